@@ -1,0 +1,2 @@
+/** Schema migrations (Flyway, as the owner role) and the readiness check. */
+package se.nyckeln.platform.persistence;

@@ -1,0 +1,2 @@
+/** Value objects every context shares: money in öre, periods, Swedish identifiers, date ranges. No behaviour that needs a container. */
+package se.nyckeln.shared;
