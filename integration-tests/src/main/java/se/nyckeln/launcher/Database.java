@@ -149,7 +149,7 @@ public final class Database implements AutoCloseable {
 
     /** The JDBC URL of Nyckeln's database, with the batch rewrite that makes bulk inserts fast. */
     public String jdbcUrl() {
-        return url(NAME) + "?reWriteBatchedInserts=true&ApplicationName=nyckeln";
+        return url(NAME) + "?reWriteBatchedInserts=true";
     }
 
     public int port() {
