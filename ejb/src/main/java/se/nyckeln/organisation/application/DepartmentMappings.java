@@ -36,23 +36,25 @@ public class DepartmentMappings {
     }
 
     /** Replaces the whole mapping with {@code mappings} (the list is the truth; absent departments are removed). */
-    public List<DepartmentMapping> replace(Map<String, Long> mappings) {
+    public List<DepartmentMapping> replace(List<DepartmentMapping> mappings) {
         Set<String> seen = new HashSet<>();
-        for (Map.Entry<String, Long> e : mappings.entrySet()) {
-            if (!seen.add(e.getKey().trim().toLowerCase(Locale.ROOT))) {
-                throw BusinessException.invalid("department-duplicate", "department", e.getKey());
+        for (DepartmentMapping m : mappings) {
+            if (!seen.add(m.department().trim().toLowerCase(Locale.ROOT))) {
+                throw BusinessException.invalid("department-duplicate", "department", m.department());
             }
-            tree.requireVisible(e.getValue());
+            tree.requireVisible(m.unitId());
         }
         List<DepartmentMapping> before = all();
         em.createNativeQuery("DELETE FROM department_mapping").executeUpdate();
-        for (Map.Entry<String, Long> e : mappings.entrySet()) {
+        Map<String, Object> after = new LinkedHashMap<>();
+        for (DepartmentMapping m : mappings) {
             em.createNativeQuery("INSERT INTO department_mapping (department, unit_id) VALUES (?1, ?2)")
-                    .setParameter(1, e.getKey().trim()).setParameter(2, e.getValue()).executeUpdate();
+                    .setParameter(1, m.department().trim()).setParameter(2, m.unitId()).executeUpdate();
+            after.put(m.department().trim(), m.unitId());
         }
         Map<String, Object> b = new LinkedHashMap<>();
         before.forEach(m -> b.put(m.department(), m.unitId()));
-        audit.record(AuditTrail.Action.UPDATE, "DepartmentMapping", "all", null, b, new LinkedHashMap<>(mappings));
+        audit.record(AuditTrail.Action.UPDATE, "DepartmentMapping", "all", null, b, after);
         return all();
     }
 }
