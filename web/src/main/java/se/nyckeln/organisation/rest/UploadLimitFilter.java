@@ -36,7 +36,7 @@ public class UploadLimitFilter implements ContainerRequestFilter {
     }
 
     static BusinessException tooLarge() {
-        return new BusinessException(413, "upload-too-large", "file", UploadLimit.MAX_BYTES / (1024 * 1024));
+        return new BusinessException(413, "upload-too-large", "file", UploadLimit.MAX_BYTES / (1024 * 1024) + " MiB");
     }
 
     /** Fails as soon as more than {@code max} bytes have been read. */
