@@ -6,6 +6,7 @@ import org.quartz.spi.ThreadPool;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -21,7 +22,7 @@ public class ManagedThreadPool implements ThreadPool {
     private final Object lock = new Object();
     private int threadCount = 3;
     private String executorName = "java:comp/DefaultManagedExecutorService";
-    private ManagedExecutorService executor;
+    private ExecutorService executor;
     private int busy;
     private boolean shutDown;
 
@@ -33,10 +34,18 @@ public class ManagedThreadPool implements ThreadPool {
         this.executorName = executorName;
     }
 
+    /** For unit tests: an executor instead of the JNDI lookup in {@link #initialize()}. */
+    void useExecutor(ExecutorService executor) {
+        this.executor = executor;
+    }
+
     @Override
     public void initialize() throws SchedulerConfigException {
         if (threadCount < 1) {
             throw new SchedulerConfigException("threadCount must be at least 1");
+        }
+        if (executor != null) {
+            return;
         }
         try {
             // Looked up while the scheduler is built, i.e. on the start-up singleton's thread and naming context.
