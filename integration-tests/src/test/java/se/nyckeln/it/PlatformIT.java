@@ -66,7 +66,7 @@ class PlatformIT {
     void loginPageIsPublic() {
         Api.Reply r = Api.anonymous().get("/login.xhtml");
         assertEquals(200, r.status(), r.toString());
-        assertTrue(r.body().contains("Logga in"));
+        assertTrue(r.body().contains("Logga in"), r.body());
     }
 
     @Test

@@ -2,8 +2,6 @@ package se.nyckeln.platform.security;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -12,14 +10,10 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import se.nyckeln.platform.rest.Problem;
-import se.nyckeln.platform.rest.Problems;
 
-import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,7 +32,6 @@ public class NyckelnAuthentication implements HttpAuthenticationMechanism {
 
     static final String SESSION_IDENTITY = "se.nyckeln.identity";
     public static final String LOGIN_PAGE = "/login.xhtml";
-    private static final Jsonb JSON = JsonbBuilder.create();
 
     /** What the session remembers of a logged-in user. */
     public record SessionIdentity(String username, Set<String> roles) implements Serializable {
@@ -92,24 +85,10 @@ public class NyckelnAuthentication implements HttpAuthenticationMechanism {
         if (!api) {
             return context.redirect(request.getContextPath() + LOGIN_PAGE);
         }
-        Locale locale = Locale.forLanguageTag("sv");
-        String acceptLanguage = request.getHeader("Accept-Language");
-        if (acceptLanguage != null && acceptLanguage.trim().toLowerCase(Locale.ROOT).startsWith("en")) {
-            locale = Locale.ENGLISH;
-        }
-        Problem p = new Problem("urn:nyckeln:problem:unauthenticated", Problems.text(locale, "title.401"), 401,
-                Problems.text(locale, "unauthenticated"), "unauthenticated", null, null);
-        try {
-            response.setStatus(401);
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Nyckeln\", charset=\"UTF-8\"");
-            response.setContentType(Problem.MEDIA_TYPE);
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(JSON.toJson(p));
-            response.flushBuffer();
-        } catch (IOException e) {
-            // the client went away; nothing to tell it
-        }
-        return AuthenticationStatus.SEND_FAILURE;
+        // The body (problem+json) is written by the error page, ProblemErrorServlet: the container
+        // answers a failed authentication with sendError(401), which would discard anything written here.
+        response.setHeader("WWW-Authenticate", "Basic realm=\"Nyckeln\", charset=\"UTF-8\"");
+        return context.responseUnauthorized();
     }
 
     private Optional<UserDirectory.Identity> basic(String encoded) {
