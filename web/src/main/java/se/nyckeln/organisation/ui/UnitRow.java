@@ -6,7 +6,8 @@ import java.io.Serializable;
 
 /**
  * One row of the organisation tree: the unit as the service answered it, plus the people and devices of the
- * unit and every unit below it that the caller can see.
+ * unit and every unit below it that the caller can see. Pages call the accessors as methods ({@code unit.name()}):
+ * Expression Language 5 (Jakarta EE 10) does not see record components as properties.
  */
 public record UnitRow(long id, String name, String code, String kind, String costCentre, String legalEntityName,
                       long people, long devices, long subtreePeople, long subtreeDevices) implements Serializable {

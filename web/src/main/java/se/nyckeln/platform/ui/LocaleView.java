@@ -50,8 +50,7 @@ public class LocaleView implements Serializable {
      * JVM's default locale, which on a server is often English.
      */
     public String text(String key, Object... args) {
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE,
-                "en".equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.ROOT, LocaleView.class.getClassLoader(),
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, LocaleView.class.getClassLoader(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         String pattern;
         try {
