@@ -78,13 +78,26 @@ class OrganisationScreenBrowserIT {
     }
 
     @Test
-    void adminSeesTheUnitTreeAndTheReportOfARejectedUnitsFile() throws IOException {
+    void adminSeesTheUnitTreeWithSwedishKindNames() throws IOException {
         logIn("admin", Api.PASSWORD);
         driver.get(Api.base() + "/organisation/index.xhtml");
         WebElement tree = visible(By.id("tree-form:tree"));
         assertTrue(tree.getText().contains("Södermalms stadsdelsnämnd"), tree.getText());
         assertTrue(tree.getText().contains("Stadsdelsnämnd"), "kinds are shown with their Swedish names");
+        assertTrue(driver.findElements(By.id("import-heading")).size() == 1, "an administrator may import");
         Path treeShot = screenshot("organisation-tree.png");
+
+        // the README shows the tree; the repository root is one level above this module
+        Path readmeImage = Path.of(System.getProperty("user.dir")).resolveSibling("docs/images/organisation.png");
+        Files.createDirectories(readmeImage.getParent());
+        Files.copy(treeShot, readmeImage, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void rejectedUnitsFileShowsTheErrorReportAndThatNothingWasImported() throws IOException {
+        logIn("admin", Api.PASSWORD);
+        driver.get(Api.base() + "/organisation/index.xhtml");
+        visible(By.id("tree-form:tree"));
 
         Path csv = Files.createTempFile("enheter-fel", ".csv");
         Files.writeString(csv, """
@@ -96,6 +109,7 @@ class OrganisationScreenBrowserIT {
         driver.findElement(By.id("import:upload")).click();
 
         WebElement heading = visible(By.id("nothing-imported"));
+        screenshot("organisation-import-rejected.png");
         assertEquals("Filen avvisades – ingenting importerades", heading.getText());
         Map<String, List<String>> byLine = driver.findElements(By.cssSelector("#errors tbody tr")).stream()
                 .map(tr -> tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
@@ -109,12 +123,17 @@ class OrganisationScreenBrowserIT {
             assertFalse(cells.get(4).isBlank() || cells.get(4).startsWith("import."),
                     "the reason is a text, not a key: " + cells);
         }
-        screenshot("organisation-import-rejected.png");
+    }
 
-        // the README shows the tree; the repository root is two levels above this module
-        Path readmeImage = Path.of(System.getProperty("user.dir")).resolveSibling("docs/images/organisation.png");
-        Files.createDirectories(readmeImage.getParent());
-        Files.copy(treeShot, readmeImage, StandardCopyOption.REPLACE_EXISTING);
+    @Test
+    void unitViewerSeesOnlyItsOwnPartOfTheTreeAndCannotImport() {
+        logIn("viewer", Api.PASSWORD);
+        driver.get(Api.base() + "/organisation/index.xhtml");
+        WebElement tree = visible(By.id("tree-form:tree"));
+        assertTrue(tree.getText().contains("Södermalms stadsdelsnämnd"), tree.getText());
+        assertFalse(tree.getText().contains("Bromma"), "another district is not shown: " + tree.getText());
+        assertFalse(tree.getText().contains("Stockholms stad\n"), "the kommun above the viewer's unit is not a row");
+        assertTrue(driver.findElements(By.id("import-heading")).isEmpty(), "no import for a unit viewer");
     }
 
     @Test
