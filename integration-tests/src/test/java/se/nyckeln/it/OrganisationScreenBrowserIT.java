@@ -109,6 +109,7 @@ class OrganisationScreenBrowserIT {
         driver.findElement(By.id("import:upload")).click();
 
         WebElement heading = visible(By.id("nothing-imported"));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", heading);
         screenshot("organisation-import-rejected.png");
         assertEquals("Filen avvisades – ingenting importerades", heading.getText());
         Map<String, List<String>> byLine = driver.findElements(By.cssSelector("#errors tbody tr")).stream()
