@@ -50,7 +50,9 @@ public class NyckelnAuthentication implements HttpAuthenticationMechanism {
         if (credential instanceof UsernamePasswordCredential up) {
             Optional<UserDirectory.Identity> id = directory.authenticate(up.getCaller(), up.getPasswordAsString());
             if (id.isEmpty()) {
-                return context.responseUnauthorized();
+                // Not responseUnauthorized(): its sendError(401) would replace the login page, and with it the
+                // "wrong user name or password" message, by the container's error page.
+                return context.doNothing();
             }
             request.changeSessionId();
             request.getSession(true).setAttribute(SESSION_IDENTITY,

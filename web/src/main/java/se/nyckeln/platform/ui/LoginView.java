@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.util.ResourceBundle;
 
 /** The login form: hands the credentials to the authentication mechanism. */
 @Named
@@ -26,6 +25,9 @@ public class LoginView {
 
     @Inject
     private FacesContext faces;
+
+    @Inject
+    private LocaleView texts;
 
     private String username;
     private String password;
@@ -47,8 +49,7 @@ public class LoginView {
             return;
         }
         ((HttpServletResponse) ec.getResponse()).setStatus(200);
-        ResourceBundle t = faces.getApplication().getResourceBundle(faces, "t");
-        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, t.getString("login.failed"), null));
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, texts.text("login.failed"), null));
     }
 
     public void logout() throws IOException, jakarta.servlet.ServletException {

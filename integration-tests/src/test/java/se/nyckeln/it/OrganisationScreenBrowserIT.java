@@ -1,0 +1,180 @@
+package se.nyckeln.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The organisation screen in a real browser: login, the unit tree, and the report of a rejected import. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class OrganisationScreenBrowserIT {
+
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private Path profile;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.ear();
+    }
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        // The explicit driver and browser paths keep Selenium Manager from looking anything up on the network.
+        System.setProperty("SE_AVOID_STATS", "true");
+        profile = Files.createTempDirectory("nyckeln-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void adminSeesTheUnitTreeWithSwedishKindNames() throws IOException {
+        logIn("admin", Api.PASSWORD);
+        driver.get(Api.base() + "/organisation/index.xhtml");
+        WebElement tree = visible(By.id("tree-form:tree"));
+        assertTrue(tree.getText().contains("Södermalms stadsdelsnämnd"), tree.getText());
+        assertTrue(tree.getText().contains("Stadsdelsnämnd"), "kinds are shown with their Swedish names");
+        assertTrue(driver.findElements(By.id("import-heading")).size() == 1, "an administrator may import");
+        Path treeShot = screenshot("organisation-tree.png");
+
+        // the README shows the tree; the repository root is one level above this module
+        Path readmeImage = Path.of(System.getProperty("user.dir")).resolveSibling("docs/images/organisation.png");
+        Files.createDirectories(readmeImage.getParent());
+        Files.copy(treeShot, readmeImage, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void rejectedUnitsFileShowsTheErrorReportAndThatNothingWasImported() throws IOException {
+        logIn("admin", Api.PASSWORD);
+        driver.get(Api.base() + "/organisation/index.xhtml");
+        visible(By.id("tree-form:tree"));
+
+        Path csv = Files.createTempFile("enheter-fel", ".csv");
+        Files.writeString(csv, """
+                code;name;kind;parent_code;cost_centre;org_number;valid_from;valid_to
+                ENH-TEST-1;Testenheten;SUBUNIT;FINNS-INTE;2299;;2026-01-01;
+                BOLAG-TEST;Testbolaget AB;BOLAG;KOMMUN;9999;5560000002;2026-01-01;
+                """, StandardCharsets.UTF_8);
+        driver.findElement(By.cssSelector("#import input[type=file]")).sendKeys(csv.toString());
+        driver.findElement(By.id("import:upload")).click();
+
+        WebElement heading = visible(By.id("nothing-imported"));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", heading);
+        screenshot("organisation-import-rejected.png");
+        assertEquals("Filen avvisades – ingenting importerades", heading.getText());
+        Map<String, List<String>> byLine = driver.findElements(By.cssSelector("#errors tbody tr")).stream()
+                .map(tr -> tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+                .collect(Collectors.toMap(cells -> cells.get(1), cells -> cells, (a, b) -> a));
+        assertTrue(byLine.containsKey("2") && byLine.containsKey("3"), "lines 2 and 3 are reported: " + byLine);
+        assertEquals("parent_code", byLine.get("2").get(2), byLine.toString());
+        assertEquals("org_number", byLine.get("3").get(2), byLine.toString());
+        assertEquals("5560000002", byLine.get("3").get(3), byLine.toString());
+        for (List<String> cells : byLine.values()) {
+            assertEquals(csv.getFileName().toString(), cells.get(0));
+            assertFalse(cells.get(4).isBlank() || cells.get(4).startsWith("import."),
+                    "the reason is a text, not a key: " + cells);
+        }
+    }
+
+    @Test
+    void unitViewerSeesOnlyItsOwnPartOfTheTreeAndCannotImport() {
+        logIn("viewer", Api.PASSWORD);
+        driver.get(Api.base() + "/organisation/index.xhtml");
+        WebElement tree = visible(By.id("tree-form:tree"));
+        assertTrue(tree.getText().contains("Södermalms stadsdelsnämnd"), tree.getText());
+        assertFalse(tree.getText().contains("Bromma"), "another district is not shown: " + tree.getText());
+        assertFalse(tree.getText().contains("Stockholms stad\n"), "the kommun above the viewer's unit is not a row");
+        assertTrue(driver.findElements(By.id("import-heading")).isEmpty(), "no import for a unit viewer");
+    }
+
+    @Test
+    void wrongPasswordShowsTheSwedishErrorMessage() {
+        driver.get(Api.base() + "/login.xhtml");
+        fillLogin("admin", "fel-lösenord");
+        WebElement messages = visible(By.cssSelector("#login\\:messages .ui-messages-error"));
+        assertTrue(messages.getText().contains("Fel användarnamn eller lösenord."), messages.getText());
+        assertTrue(driver.getCurrentUrl().contains("/login.xhtml"), driver.getCurrentUrl());
+    }
+
+    private void logIn(String user, String password) {
+        driver.get(Api.base() + "/login.xhtml");
+        fillLogin(user, password);
+        wait.until(d -> !d.getCurrentUrl().contains("/login.xhtml"));
+    }
+
+    private void fillLogin(String user, String password) {
+        visible(By.id("login:username")).sendKeys(user);
+        driver.findElement(By.id("login:password")).sendKeys(password);
+        driver.findElement(By.id("login:submit")).click();
+    }
+
+    /** Waits for an element; on failure says what page the browser was on instead. */
+    private WebElement visible(By by) {
+        try {
+            return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        } catch (TimeoutException e) {
+            String page = driver.getPageSource();
+            throw new AssertionError("no " + by + " on " + driver.getCurrentUrl() + ":\n"
+                    + (page.length() > 4000 ? page.substring(0, 4000) : page), e);
+        }
+    }
+
+    private Path screenshot(String name) throws IOException {
+        Path dir = Path.of(System.getProperty("nyckeln.screenshots", "target/screenshots"));
+        Files.createDirectories(dir);
+        Path target = dir.resolve(name);
+        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), target,
+                StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+}

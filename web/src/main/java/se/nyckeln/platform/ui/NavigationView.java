@@ -1,0 +1,37 @@
+package se.nyckeln.platform.ui;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import se.nyckeln.platform.security.Role;
+
+/**
+ * Which screens the navigation offers the caller. Only screens that exist and that the caller's roles may use
+ * are listed; the page itself is still protected on the server.
+ */
+@Named
+@RequestScoped
+public class NavigationView {
+
+    @Inject
+    private FacesContext faces;
+
+    /** The organisation tree is for every role (a unit viewer sees its own part of it). */
+    public boolean isOrganisation() {
+        for (Role role : Role.values()) {
+            if (faces.getExternalContext().isUserInRole(role.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean isLicenceAdmin() {
+        return faces.getExternalContext().isUserInRole(Role.ADMIN);
+    }
+
+    public String getUser() {
+        return faces.getExternalContext().getRemoteUser();
+    }
+}
