@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import se.nyckeln.organisation.domain.LegalEntities;
 import se.nyckeln.organisation.domain.UnitKind;
+import se.nyckeln.organisation.infrastructure.MemberCounts;
 import se.nyckeln.platform.problem.BusinessException;
 import se.nyckeln.platform.security.AccessScope;
 import se.nyckeln.platform.security.UnitScope;
@@ -31,6 +32,9 @@ public class OrgTree {
 
     @EJB
     private AccessScope access;
+
+    @EJB
+    private MemberCounts memberCounts;
 
     /** Every unit valid on {@code date} that the caller may see, ordered by code. */
     public List<UnitNode> asOf(LocalDate date) {
@@ -124,11 +128,7 @@ public class OrgTree {
     Map<Long, UnitNode> tree(LocalDate date) {
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT u.id, u.code, v.name, u.kind, v.parent_id, v.cost_centre, u.org_number, u.valid_from,
-                       u.valid_to,
-                       (SELECT count(*) FROM person_membership m WHERE m.unit_id = u.id AND m.valid_from <= ?1
-                           AND (m.valid_to IS NULL OR m.valid_to >= ?1)),
-                       (SELECT count(*) FROM device_membership m WHERE m.unit_id = u.id AND m.valid_from <= ?1
-                           AND (m.valid_to IS NULL OR m.valid_to >= ?1))
+                       u.valid_to
                   FROM org_unit u
                   JOIN org_unit_version v ON v.unit_id = u.id AND v.valid_from <= ?1
                        AND (v.valid_to IS NULL OR v.valid_to >= ?1)
@@ -144,14 +144,16 @@ public class OrgTree {
         for (Object[] r : rows) {
             names.put(num(r[0]), (String) r[2]);
         }
+        Map<Long, MemberCounts.Counts> counts = memberCounts.asOf(date);
         Map<Long, UnitNode> result = new LinkedHashMap<>();
         for (Object[] r : rows) {
             long id = num(r[0]);
+            MemberCounts.Counts c = counts.getOrDefault(id, MemberCounts.Counts.NONE);
             Long le = legal.get(id);
             String org = r[6] == null ? null : r[6].toString().trim();
             result.put(id, new UnitNode(id, (String) r[1], (String) r[2], (String) r[3],
                     r[4] == null ? null : num(r[4]), (String) r[5], org, day(r[7]), day(r[8]),
-                    le == null ? id : le, le == null ? (String) r[2] : names.get(le), num(r[9]), num(r[10])));
+                    le == null ? id : le, le == null ? (String) r[2] : names.get(le), c.people(), c.devices()));
         }
         return result;
     }

@@ -1,0 +1,74 @@
+package se.nyckeln.organisation.infrastructure;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How many people and devices each unit has on a day. Counting them means reading every membership of the
+ * city (hundreds of thousands of rows), while the tree itself is a few dozen rows; so the counts of a day are
+ * kept, keyed by the day and by the newest audit event id. Every change to people, devices or units writes an
+ * audit event in its own transaction, so a new audit id is the signal that counts may have changed; reading it
+ * is one primary-key lookup. The revision is read before the counts, so cached counts are never older than the
+ * revision they are filed under. Works unchanged with several servers: each keeps its own copy, checked
+ * against the shared database.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class MemberCounts {
+
+    private static final int MAX_DAYS = 64;
+
+    /** People and devices directly in one unit. */
+    public record Counts(long people, long devices) {
+        public static final Counts NONE = new Counts(0, 0);
+    }
+
+    private record Entry(long revision, Map<Long, Counts> counts) {
+    }
+
+    @PersistenceContext(unitName = "nyckeln")
+    private EntityManager em;
+
+    private final ConcurrentHashMap<LocalDate, Entry> byDay = new ConcurrentHashMap<>();
+
+    public Map<Long, Counts> asOf(LocalDate date) {
+        long revision = ((Number) em.createNativeQuery("SELECT coalesce(max(id), 0) FROM audit_event")
+                .getSingleResult()).longValue();
+        Entry cached = byDay.get(date);
+        if (cached != null && cached.revision() == revision) {
+            return cached.counts();
+        }
+        Map<Long, Counts> counts = count(date);
+        if (byDay.size() >= MAX_DAYS) {
+            byDay.clear();
+        }
+        byDay.put(date, new Entry(revision, counts));
+        return counts;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Long, Counts> count(LocalDate date) {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT unit_id, sum(people), sum(devices) FROM (
+                    SELECT unit_id, count(*) AS people, 0 AS devices FROM person_membership
+                     WHERE valid_from <= ?1 AND (valid_to IS NULL OR valid_to >= ?1) GROUP BY unit_id
+                    UNION ALL
+                    SELECT unit_id, 0, count(*) FROM device_membership
+                     WHERE valid_from <= ?1 AND (valid_to IS NULL OR valid_to >= ?1) GROUP BY unit_id
+                ) c GROUP BY unit_id""").setParameter(1, date).getResultList();
+        Map<Long, Counts> counts = new HashMap<>();
+        for (Object[] r : rows) {
+            counts.put(((Number) r[0]).longValue(), new Counts(((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
+        }
+        return Map.copyOf(counts);
+    }
+}
