@@ -120,7 +120,7 @@ public final class OrganisationImportScenario implements BenchmarkScenario {
         if (first.problem != null) {
             result.add(ResultRow.notAvailable("first import, rows/s", first.problem));
             result.add(ResultRow.notAvailable("re-import (no-op), rows/s", first.problem));
-            result.add(new ResultRow("COPY baseline alone", copyRate, copyRate, "rows/s", Double.NaN, Double.NaN,
+            result.add(new ResultRow("COPY baseline alone", Double.NaN, copyRate, "rows/s", Double.NaN, Double.NaN,
                     copySpread, rowNote));
             return result;
         }
