@@ -53,7 +53,7 @@ public final class Benchmarks {
         };
         BenchContext.Load load = new BenchContext.Load(
                 Duration.ofSeconds(Long.getLong("nyckeln.bench.warmup", 5)),
-                Duration.ofSeconds(Long.getLong("nyckeln.bench.seconds", 15)),
+                Duration.ofSeconds(Long.getLong("nyckeln.bench.seconds", 12)),
                 Integer.getInteger("nyckeln.bench.rounds", 5));
 
         Report report = new Report();

@@ -36,7 +36,8 @@ public final class UnitsEndpointScenario implements BenchmarkScenario {
         return "Application: `GET " + unitsPath + "` as the demo admin (HTTP Basic, JSON). Baseline: `GET " + TRIVIAL
                 + "`, a fixed small JSON record behind the same authentication and role check, no database. "
                 + "Load: a closed loop of N client threads (N = 8 and 32) on one keep-alive HTTP/1.1 client in the "
-                + "harness JVM, on the same machine. Per N: one discarded warm-up of each endpoint, then "
+                + "harness JVM, on the same machine. Per N: one discarded warm-up of each endpoint (twice as long at the first N, which also warms the "
+                + "cold server), then "
                 + "rounds of one measurement of each endpoint, alternating which goes first (A,B then B,A), "
                 + "each measurement a fixed time. Only 2xx answers count; anything else is reported as errors. "
                 + "Throughput ratio = units / trivial per round; the table shows the median over rounds, the "
@@ -60,10 +61,14 @@ public final class UnitsEndpointScenario implements BenchmarkScenario {
             return rows;
         }
         BenchContext.Load load = ctx.load();
+        boolean cold = true;
         for (int n : CONCURRENCY) {
-            Benchmarks.log("units endpoint: warm-up at N=%d", n);
-            LoadGenerator.run(client, units, n, load.warmup());
-            LoadGenerator.run(client, trivial, n, load.warmup());
+            // the first level also warms a cold server (JIT, pools), so it gets twice the warm-up
+            Duration warmup = cold ? load.warmup().multipliedBy(2) : load.warmup();
+            cold = false;
+            Benchmarks.log("units endpoint: warm-up at N=%d, %d s per endpoint", n, warmup.toSeconds());
+            LoadGenerator.run(client, units, n, warmup);
+            LoadGenerator.run(client, trivial, n, warmup);
             List<Double> appThroughput = new ArrayList<>();
             List<Double> baseThroughput = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
