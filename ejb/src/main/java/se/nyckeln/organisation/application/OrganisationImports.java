@@ -1,0 +1,109 @@
+package se.nyckeln.organisation.application;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import se.nyckeln.audit.application.AuditTrail;
+import se.nyckeln.organisation.infrastructure.CsvTable;
+import se.nyckeln.organisation.infrastructure.ImportPlan;
+import se.nyckeln.organisation.infrastructure.ImportPlanner;
+import se.nyckeln.organisation.infrastructure.JdbcOrganisationStore;
+import se.nyckeln.organisation.infrastructure.JdbcOrganisationStore.Scope;
+import se.nyckeln.platform.problem.BusinessException;
+import se.nyckeln.platform.security.AccessScope;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Imports an organisation file (units, people, devices, or the Entra ID user export; formats in
+ * docs/imports.md). The whole file is checked first; if anything is wrong the answer lists every problem
+ * (422 {@code import-rejected}) and nothing changes. A good file is applied in this one transaction, recorded
+ * in {@code import_run} and the audit trail. A file is a delta: what it does not mention stays as it is.
+ */
+@Stateless
+public class OrganisationImports {
+
+    @EJB
+    private JdbcOrganisationStore store;
+
+    @EJB
+    private AuditTrail audit;
+
+    @EJB
+    private AccessScope access;
+
+    @Inject
+    private Clock clock;
+
+    public ImportReport importFile(ImportKind kind, String fileName, InputStream data) {
+        String name = fileName == null || fileName.isBlank() ? "upload.csv" : fileName;
+        byte[] bytes;
+        try {
+            bytes = data.readAllBytes();
+        } catch (IOException e) {
+            throw new BusinessException(400, "upload-unreadable", "file", name);
+        }
+        store.lockForImport();
+        LocalDate today = LocalDate.now(clock);
+        ImportPlan plan = switch (kind) {
+            case UNITS -> ImportPlanner.units(CsvTable.read(name, bytes, ImportPlanner.UNIT_COLUMNS),
+                    store.load(EnumSet.of(Scope.UNITS)));
+            case PEOPLE -> ImportPlanner.people(CsvTable.read(name, bytes, ImportPlanner.PEOPLE_COLUMNS),
+                    store.load(EnumSet.of(Scope.UNITS, Scope.PEOPLE)));
+            case DEVICES -> ImportPlanner.devices(CsvTable.read(name, bytes, ImportPlanner.DEVICE_COLUMNS),
+                    store.load(EnumSet.of(Scope.UNITS, Scope.PEOPLE, Scope.DEVICES)));
+            case ENTRA_USERS -> ImportPlanner.entraUsers(CsvTable.read(name, bytes, ImportPlanner.ENTRA_COLUMNS),
+                    store.load(EnumSet.of(Scope.UNITS, Scope.PEOPLE, Scope.DEPARTMENTS)), today);
+        };
+        if (plan.hasErrors()) {
+            throw new BusinessException(422, "import-rejected", null, List.copyOf(plan.errors), name,
+                    plan.errors.size());
+        }
+        String actor = actor();
+        String detail = "import " + kind.name() + " " + name;
+        store.apply(plan, kind != ImportKind.DEVICES, actor, detail);
+        long run = store.recordRun(kind.name(), name, sha256(bytes), actor, plan);
+        ImportReport report = new ImportReport(kind, name, plan.rows, plan.created, plan.updated, plan.closed,
+                plan.unchanged);
+        audit.record(AuditTrail.Action.IMPORT, "ImportRun", run, null, null,
+                counts(kind, name, plan), detail);
+        return report;
+    }
+
+    private static java.util.Map<String, Object> counts(ImportKind kind, String name, ImportPlan plan) {
+        var m = new java.util.LinkedHashMap<String, Object>();
+        m.put("kind", kind.name());
+        m.put("file", name);
+        m.put("rows", plan.rows);
+        m.put("created", plan.created);
+        m.put("updated", plan.updated);
+        m.put("closed", plan.closed);
+        m.put("unchanged", plan.unchanged);
+        return m;
+    }
+
+    private String actor() {
+        try {
+            String n = access.callerName();
+            return n == null || n.isBlank() || "anonymous".equals(n) ? "system" : n;
+        } catch (IllegalStateException e) {
+            return "system";
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
