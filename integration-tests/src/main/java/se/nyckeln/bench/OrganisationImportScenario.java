@@ -170,7 +170,7 @@ public final class OrganisationImportScenario implements BenchmarkScenario {
 
     private static HttpResponse<String> post(BenchContext ctx, HttpClient client, String kind, Path file,
                                              boolean multipart) throws IOException, InterruptedException {
-        HttpRequest.Builder b = ctx.request("/api/v1/imports/" + kind).timeout(Duration.ofMinutes(15))
+        HttpRequest.Builder b = ctx.request("/api/v1/imports/" + kind + "?fileName=" + file.getFileName()).timeout(Duration.ofMinutes(15))
                 .header("Accept", "application/json");
         if (multipart) {
             String boundary = "nyckeln-bench-" + UUID.randomUUID();
