@@ -119,10 +119,11 @@ public final class ImportPlanner {
                 continue;
             }
             if (u.from() != null) {
-                boolean parentValid = parentRow != null
-                        ? parentRow.from() != null && new DateRange(parentRow.from(), laterOrNull(parentRow))
-                        .contains(u.from())
-                        : parentStored.validOn(u.from());
+                // a stored parent keeps its own start; a file row for it may only be a later version
+                boolean parentValid = parentStored != null
+                        ? parentStored.validOn(u.from())
+                        : parentRow.from() != null && new DateRange(parentRow.from(), laterOrNull(parentRow))
+                        .contains(u.from());
                 if (!parentValid) {
                     plan.error(f, line, "parent_code", u.parentCode(), "parent-not-valid", u.parentCode(),
                             u.from());
@@ -144,7 +145,7 @@ public final class ImportPlanner {
         }
         for (UnitRow u : byCode.values()) {
             Long parentRef = u.parentCode() == null ? null
-                    : ref.getOrDefault(u.parentCode(), s.unitsByCode.get(u.parentCode()).id());
+                    : ref.containsKey(u.parentCode()) ? ref.get(u.parentCode()) : s.unitsByCode.get(u.parentCode()).id();
             Snapshot.Unit stored = s.unitsByCode.get(u.code());
             long line = u.row().line();
             String after = Json.object("code", u.code(), "name", u.name(), "kind", u.kind().name(), "parentCode",

@@ -2,6 +2,7 @@ package se.nyckeln.platform.security;
 
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
  * holds unit-scoped data asks this first; an object outside the scope is answered as not found.
  */
 @Stateless
+@PermitAll // @DeclareRoles makes the bean secured; WildFly then denies every method without a permission
 @DeclareRoles({"LICENCE_ADMIN", "FINANCE", "PROCUREMENT", "UNIT_VIEWER", "AUDITOR"})
 public class AccessScope {
 
