@@ -162,7 +162,7 @@ public final class OrganisationImportScenario implements BenchmarkScenario {
                 return new Timed(Double.NaN, "", "POST /api/v1/imports/" + f.getKey() + " answered HTTP "
                         + r.statusCode() + (body.isBlank() ? "" : ": " + abbreviate(body, 200)));
             }
-            reports.add(f.getKey() + " " + abbreviate(r.body().replaceAll("\\s+", " "), 200));
+            reports.add(f.getKey() + " " + summary(r.body()));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Timed(seconds, String.join("; ", reports), null);
@@ -184,6 +184,19 @@ public final class OrganisationImportScenario implements BenchmarkScenario {
             b.header("Content-Type", "text/csv; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofFile(file));
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static final java.util.regex.Pattern COUNT =
+            java.util.regex.Pattern.compile("\"(created|updated|closed|unchanged)\"\\s*:\\s*(\\d+)");
+
+    /** The import report's counts in a few words, so the reader sees what the import really did. */
+    static String summary(String json) {
+        java.util.regex.Matcher m = COUNT.matcher(json == null ? "" : json);
+        List<String> parts = new ArrayList<>();
+        while (m.find()) {
+            parts.add(m.group(2) + " " + m.group(1));
+        }
+        return parts.isEmpty() ? abbreviate(String.valueOf(json), 120) : String.join(", ", parts);
     }
 
     private static String abbreviate(String s, int max) {

@@ -25,6 +25,13 @@ class ReportTest {
         assertTrue(md.contains("| import | - | - |  | - | - | - |  | not available: HTTP 404 \\| gone |"), md);
     }
 
+    @Test
+    void importSummaryKeepsTheCounts() {
+        assertEquals("0 closed, 12 created, 55 unchanged, 0 updated", OrganisationImportScenario.summary(
+                "{\"closed\":0,\"created\":12,\"fileName\":\"units.csv\",\"kind\":\"UNITS\",\"rows\":67,"
+                        + "\"unchanged\":55,\"updated\":0}"));
+    }
+
     private static ResultRow row(double ratio, double goal) {
         return new ResultRow("m", 1, 2, "req/s", ratio, goal, "", "");
     }
