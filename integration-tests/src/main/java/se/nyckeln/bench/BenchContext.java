@@ -23,7 +23,7 @@ import java.util.Base64;
  */
 public record BenchContext(Database database, String baseUrl, Path workDir, DemoCity.Size size, Load load) {
 
-    /** The demo administrator; demo mode creates it with the demo password. */
+    /** The administrator the harness creates (as demo mode would), with the demo password. */
     public static final String ADMIN = "admin";
     public static final String PASSWORD = "nyckeln-demo";
 
@@ -39,7 +39,7 @@ public record BenchContext(Database database, String baseUrl, Path workDir, Demo
         return URI.create(baseUrl + path);
     }
 
-    /** {@code Authorization} header value for the demo administrator (HTTP Basic). */
+    /** {@code Authorization} header value for the administrator (HTTP Basic). */
     public String adminAuthorization() {
         return "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }

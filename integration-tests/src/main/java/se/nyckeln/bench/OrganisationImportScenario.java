@@ -48,12 +48,11 @@ public final class OrganisationImportScenario implements BenchmarkScenario {
 
     @Override
     public String method() {
-        return "The deterministic demo city at the chosen size is written to the three import files (units, people "
-                + "with one row per membership, devices with one row per membership). Application: the demo admin "
-                + "posts them to `POST /api/v1/imports/units`, then `people`, then `devices` (CSV body); "
-                + "rows/s = CSV data rows of the three files / wall time of the three calls. The server runs in "
-                + "demo mode (for the demo users), so the small demo city is already there: the units and the first "
-                + "demo-sized share of people and staff computers are unchanged rows, everything else is new. "
+        return "The deterministic demo city (DemoCity) at the chosen size is written to the three import files (units, people "
+                + "with one row per membership, devices with one row per membership). Application: the administrator "
+                + "posts them to `POST /api/v1/imports/units`, then `people`, then `devices` (raw CSV body, "
+                + "`text/csv`); rows/s = CSV data rows of the three files / wall time of the three calls. The "
+                + "organisation is empty before (demo mode off), so every row is new. "
                 + "A first import cannot be repeated on the same data (re-importing is a no-op by design) and a "
                 + "fresh database per repetition would take too long, so the **first import is measured once** "
                 + "(the honest figure, no spread), and the **re-import of the same files** (the no-op path: "

@@ -38,10 +38,13 @@ public final class Report {
 
                 Run: `./nyckeln bench` (the `benchmark` city; `./nyckeln bench demo` for a quick try on the small
                 demo city). The harness (`se.nyckeln.bench.Benchmarks`, integration-tests module) starts a fresh
-                embedded PostgreSQL and WildFly in `integration-tests/target/bench/` on free ports, in demo mode
-                (demo users, password `nyckeln-demo`) with test mode off, runs each scenario against the real
-                server, writes this file, and stops WildFly and then PostgreSQL. A whole run takes about ten
-                minutes.
+                embedded PostgreSQL and WildFly in `integration-tests/target/bench/` on free ports (test mode off),
+                creates the administrator `admin` (password `nyckeln-demo`), runs each scenario against the real
+                server, writes this file, and stops WildFly and then PostgreSQL. Demo mode is off on purpose: it
+                would pre-load the small demo city, whose pupil and shared devices reuse serial numbers of the
+                benchmark city with other histories, so the importer would rightly reject the benchmark devices
+                file; the import is measured into an empty organisation, as on a new installation. A whole run
+                takes under ten minutes.
 
                 **How to read it.** Each application figure stands beside a *baseline*: the physical limit of the
                 same job, measured in the same run, on the same machine and data (reliability.md §9). Absolute

@@ -33,7 +33,7 @@ public final class UnitsEndpointScenario implements BenchmarkScenario {
 
     @Override
     public String method() {
-        return "Application: `GET " + unitsPath + "` as the demo admin (HTTP Basic, JSON). Baseline: `GET " + TRIVIAL
+        return "Application: `GET " + unitsPath + "` as the administrator (HTTP Basic, JSON), measured after the import scenario, i.e. on the imported city. Baseline: `GET " + TRIVIAL
                 + "`, a fixed small JSON record behind the same authentication and role check, no database. "
                 + "Load: a closed loop of N client threads (N = 8 and 32) on one keep-alive HTTP/1.1 client in the "
                 + "harness JVM, on the same machine. Per N: one discarded warm-up of each endpoint (twice as long at the first N, which also warms the "
