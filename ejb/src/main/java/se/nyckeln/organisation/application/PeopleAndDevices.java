@@ -99,17 +99,15 @@ public class PeopleAndDevices {
         int lim = OrgTree.clamp(limit);
         String where = " FROM person p JOIN person_membership m ON m.person_id = p.id AND m.valid_from <= ?1"
                 + " AND (m.valid_to IS NULL OR m.valid_to >= ?1) JOIN org_unit u ON u.id = m.unit_id"
-                + " WHERE (CAST(?2 AS text) IS NULL OR p.upn ILIKE ?2 OR p.display_name ILIKE ?2)"
-                + (scope.unrestricted() ? "" : " AND m.unit_id = ANY(CAST(?3 AS bigint[]))");
-        String pattern = search == null || search.isBlank() ? null : "%" + search.trim() + "%";
+                + " WHERE (p.upn ILIKE ?2 OR p.display_name ILIKE ?2)"
+                + " AND (CAST(?3 AS boolean) OR m.unit_id = ANY(CAST(?4 AS bigint[])))";
+        String pattern = search == null || search.isBlank() ? "%" : "%" + likeEscaped(search.trim()) + "%";
         var count = em.createNativeQuery("SELECT count(*)" + where).setParameter(1, date).setParameter(2, pattern);
         var list = em.createNativeQuery("SELECT p.id, p.upn, p.object_id, p.display_name, p.email, m.unit_id, u.code,"
-                        + " m.valid_from, m.valid_to" + where + " ORDER BY p.upn OFFSET ?4 LIMIT ?5")
-                .setParameter(1, date).setParameter(2, pattern).setParameter(4, Math.max(0, offset)).setParameter(5, lim);
-        if (!scope.unrestricted()) {
-            String ids = idArray(scope);
-            count.setParameter(3, ids);
-            list.setParameter(3, ids);
+                        + " m.valid_from, m.valid_to" + where + " ORDER BY p.upn OFFSET ?5 LIMIT ?6")
+                .setParameter(1, date).setParameter(2, pattern).setParameter(5, Math.max(0, offset)).setParameter(6, lim);
+        for (var q : List.of(count, list)) {
+            q.setParameter(3, String.valueOf(scope.unrestricted())).setParameter(4, idArray(scope));
         }
         long total = ((Number) count.getSingleResult()).longValue();
         List<Object[]> rows = list.getResultList();
@@ -123,21 +121,23 @@ public class PeopleAndDevices {
         String where = " FROM device d JOIN device_membership m ON m.device_id = d.id AND m.valid_from <= ?1"
                 + " AND (m.valid_to IS NULL OR m.valid_to >= ?1) JOIN org_unit u ON u.id = m.unit_id"
                 + " LEFT JOIN person p ON p.id = d.primary_person_id"
-                + " WHERE (CAST(?2 AS text) IS NULL OR d.serial_number ILIKE ?2 OR d.name ILIKE ?2)"
-                + (scope.unrestricted() ? "" : " AND m.unit_id = ANY(CAST(?3 AS bigint[]))");
-        String pattern = search == null || search.isBlank() ? null : "%" + search.trim() + "%";
+                + " WHERE (d.serial_number ILIKE ?2 OR d.name ILIKE ?2)"
+                + " AND (CAST(?3 AS boolean) OR m.unit_id = ANY(CAST(?4 AS bigint[])))";
+        String pattern = search == null || search.isBlank() ? "%" : "%" + likeEscaped(search.trim()) + "%";
         var count = em.createNativeQuery("SELECT count(*)" + where).setParameter(1, date).setParameter(2, pattern);
         var list = em.createNativeQuery("SELECT d.id, d.serial_number, d.name, d.kind, p.upn, m.unit_id, u.code,"
-                        + " m.valid_from, m.valid_to" + where + " ORDER BY d.serial_number OFFSET ?4 LIMIT ?5")
-                .setParameter(1, date).setParameter(2, pattern).setParameter(4, Math.max(0, offset)).setParameter(5, lim);
-        if (!scope.unrestricted()) {
-            String ids = idArray(scope);
-            count.setParameter(3, ids);
-            list.setParameter(3, ids);
+                        + " m.valid_from, m.valid_to" + where + " ORDER BY d.serial_number OFFSET ?5 LIMIT ?6")
+                .setParameter(1, date).setParameter(2, pattern).setParameter(5, Math.max(0, offset)).setParameter(6, lim);
+        for (var q : List.of(count, list)) {
+            q.setParameter(3, String.valueOf(scope.unrestricted())).setParameter(4, idArray(scope));
         }
         long total = ((Number) count.getSingleResult()).longValue();
         List<Object[]> rows = list.getResultList();
         return new Page<>(rows.stream().map(OrgTree::device).toList(), total, Math.max(0, offset), lim);
+    }
+
+    private static String likeEscaped(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static String idArray(UnitScope scope) {

@@ -76,8 +76,9 @@ public class JdbcOrganisationStore {
                     while (rs.next()) {
                         long id = rs.getLong(1);
                         long p = rs.getLong(5);
-                        s.add(new Snapshot.Device(id, rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.wasNull() ? null : p, ms.getOrDefault(id, List.of())));
+                        Long primary = rs.wasNull() ? null : p;
+                        s.add(new Snapshot.Device(id, rs.getString(2), rs.getString(3), rs.getString(4), primary,
+                                ms.getOrDefault(id, List.of())));
                     }
                 }
             }
