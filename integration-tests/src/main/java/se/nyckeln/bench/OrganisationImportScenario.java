@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Importing the generated city through the REST API against PostgreSQL COPY of the same rows.
@@ -186,12 +188,11 @@ public final class OrganisationImportScenario implements BenchmarkScenario {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static final java.util.regex.Pattern COUNT =
-            java.util.regex.Pattern.compile("\"(created|updated|closed|unchanged)\"\\s*:\\s*(\\d+)");
+    private static final Pattern COUNT = Pattern.compile("\"(created|updated|closed|unchanged)\"\\s*:\\s*(\\d+)");
 
     /** The import report's counts in a few words, so the reader sees what the import really did. */
     static String summary(String json) {
-        java.util.regex.Matcher m = COUNT.matcher(json == null ? "" : json);
+        Matcher m = COUNT.matcher(json == null ? "" : json);
         List<String> parts = new ArrayList<>();
         while (m.find()) {
             parts.add(m.group(2) + " " + m.group(1));

@@ -44,7 +44,11 @@ public final class Report {
                 would pre-load the small demo city, whose pupil and shared devices reuse serial numbers of the
                 benchmark city with other histories, so the importer would rightly reject the benchmark devices
                 file; the import is measured into an empty organisation, as on a new installation. A whole run
-                takes under ten minutes.
+                takes under ten minutes. Without the wrapper: `mvn -q clean -pl ear` (so changed library versions
+                reach the EAR), then `mvn -Pbench package -DskipTests -pl integration-tests -am
+                -Dnyckeln.bench.scale=benchmark`: the profile runs the harness (exec execution `bench`) in the
+                same reactor, on the EAR and classes just built. Optional: `-Dnyckeln.bench.seconds=`,
+                `.warmup=`, `.rounds=` (defaults 12, 5, 5).
 
                 **How to read it.** Each application figure stands beside a *baseline*: the physical limit of the
                 same job, measured in the same run, on the same machine and data (reliability.md §9). Absolute

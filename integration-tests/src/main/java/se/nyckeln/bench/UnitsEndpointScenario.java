@@ -51,8 +51,10 @@ public final class UnitsEndpointScenario implements BenchmarkScenario {
         HttpRequest units = ctx.request(unitsPath).header("Accept", "application/json").GET().build();
         HttpRequest trivial = ctx.request(TRIVIAL).header("Accept", "application/json").GET().build();
         List<ResultRow> rows = new ArrayList<>();
-        String unitsProblem = probe(client, units);
-        String trivialProblem = probe(client, trivial);
+        int[] unitsBytes = new int[1];
+        int[] trivialBytes = new int[1];
+        String unitsProblem = probe(client, units, unitsBytes);
+        String trivialProblem = probe(client, trivial, trivialBytes);
         if (unitsProblem != null || trivialProblem != null) {
             for (int n : CONCURRENCY) {
                 rows.add(ResultRow.notAvailable("throughput, N=" + n, unitsProblem != null
@@ -106,7 +108,8 @@ public final class UnitsEndpointScenario implements BenchmarkScenario {
                             : b.firstError() != null ? "trivial: " + b.firstError() : null;
                 }
             }
-            String errors = "errors: units " + appErrors + ", trivial " + baseErrors
+            String errors = "response bodies: units " + unitsBytes[0] + " B, trivial " + trivialBytes[0] + " B; "
+                    + "errors: units " + appErrors + ", trivial " + baseErrors
                     + (firstError == null ? "" : " (first: " + firstError + ")");
             rows.add(new ResultRow("throughput, N=" + n, Stats.median(appThroughput), Stats.median(baseThroughput),
                     "req/s", Stats.median(ratios), GOAL,
@@ -128,10 +131,11 @@ public final class UnitsEndpointScenario implements BenchmarkScenario {
         return rows;
     }
 
-    /** Null when the endpoint answers 2xx, else what it answered. */
-    private static String probe(HttpClient client, HttpRequest request) throws InterruptedException {
+    /** Null when the endpoint answers 2xx (its body size in {@code bytes[0]}), else what it answered. */
+    private static String probe(HttpClient client, HttpRequest request, int[] bytes) throws InterruptedException {
         try {
-            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            bytes[0] = r.body().length;
             return r.statusCode() / 100 == 2 ? null : "HTTP " + r.statusCode();
         } catch (java.io.IOException e) {
             return e.toString();
