@@ -123,9 +123,13 @@ public class OrgTree {
         return o instanceof LocalDate d ? d : ((Date) o).toLocalDate();
     }
 
-    /** The whole tree of a day, unscoped, with legal entities and direct member counts. */
-    @SuppressWarnings("unchecked")
+    /** The whole tree of a day, unscoped, with legal entities and direct member counts (cached per day). */
     Map<Long, UnitNode> tree(LocalDate date) {
+        return memberCounts.cached(date, this::build);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Long, UnitNode> build(LocalDate date) {
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT u.id, u.code, v.name, u.kind, v.parent_id, v.cost_centre, u.org_number, u.valid_from,
                        u.valid_to
@@ -144,7 +148,7 @@ public class OrgTree {
         for (Object[] r : rows) {
             names.put(num(r[0]), (String) r[2]);
         }
-        Map<Long, MemberCounts.Counts> counts = memberCounts.asOf(date);
+        Map<Long, MemberCounts.Counts> counts = memberCounts.count(date);
         Map<Long, UnitNode> result = new LinkedHashMap<>();
         for (Object[] r : rows) {
             long id = num(r[0]);
@@ -155,7 +159,7 @@ public class OrgTree {
                     r[4] == null ? null : num(r[4]), (String) r[5], org, day(r[7]), day(r[8]),
                     le == null ? id : le, le == null ? (String) r[2] : names.get(le), c.people(), c.devices()));
         }
-        return result;
+        return java.util.Collections.unmodifiableMap(result);
     }
 
 }

@@ -11,15 +11,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * How many people and devices each unit has on a day. Counting them means reading every membership of the
- * city (hundreds of thousands of rows), while the tree itself is a few dozen rows; so the counts of a day are
- * kept, keyed by the day and by the newest audit event id. Every change to people, devices or units writes an
- * audit event in its own transaction, so a new audit id is the signal that counts may have changed; reading it
- * is one primary-key lookup. The revision is read before the counts, so cached counts are never older than the
- * revision they are filed under. Works unchanged with several servers: each keeps its own copy, checked
- * against the shared database.
+ * How many people and devices each unit has on a day, and a cache for what is derived from the organisation of
+ * a day. Counting means reading every membership of the city (hundreds of thousands of rows) while the tree is a
+ * few dozen rows, and the tree is read on almost every screen and API call; so what is computed for a day is
+ * kept, keyed by the day and by the newest audit event id. Every change to units, people or devices writes an
+ * audit event in its own transaction, so a new audit id is the signal that the organisation may have changed;
+ * reading it is one primary-key lookup. The revision is read before the value is computed, so a cached value is
+ * never older than the revision it is filed under. Works unchanged with several servers: each keeps its own
+ * copy, checked against the shared database.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -32,7 +34,7 @@ public class MemberCounts {
         public static final Counts NONE = new Counts(0, 0);
     }
 
-    private record Entry(long revision, Map<Long, Counts> counts) {
+    private record Entry(long revision, Object value) {
     }
 
     @PersistenceContext(unitName = "nyckeln")
@@ -40,23 +42,29 @@ public class MemberCounts {
 
     private final ConcurrentHashMap<LocalDate, Entry> byDay = new ConcurrentHashMap<>();
 
-    public Map<Long, Counts> asOf(LocalDate date) {
+    /**
+     * The value {@code compute} gives for {@code date}, computed again only when the organisation has changed
+     * since it was last computed. Callers must not change the returned value.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T cached(LocalDate date, Function<LocalDate, T> compute) {
         long revision = ((Number) em.createNativeQuery("SELECT coalesce(max(id), 0) FROM audit_event")
                 .getSingleResult()).longValue();
-        Entry cached = byDay.get(date);
-        if (cached != null && cached.revision() == revision) {
-            return cached.counts();
+        Entry entry = byDay.get(date);
+        if (entry != null && entry.revision() == revision) {
+            return (T) entry.value();
         }
-        Map<Long, Counts> counts = count(date);
+        T value = compute.apply(date);
         if (byDay.size() >= MAX_DAYS) {
             byDay.clear();
         }
-        byDay.put(date, new Entry(revision, counts));
-        return counts;
+        byDay.put(date, new Entry(revision, value));
+        return value;
     }
 
+    /** People and devices per unit id on {@code date}, counted now. */
     @SuppressWarnings("unchecked")
-    private Map<Long, Counts> count(LocalDate date) {
+    public Map<Long, Counts> count(LocalDate date) {
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT unit_id, sum(people), sum(devices) FROM (
                     SELECT unit_id, count(*) AS people, 0 AS devices FROM person_membership
