@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,25 +61,39 @@ public final class Server {
         }
         deleteRecursively(baseDir);
         copyRecursively(jbossHome.resolve("standalone"), baseDir);
-        Path scriptFile = baseDir.resolve("configure.cli");
+        runCli(jbossHome, baseDir, "configure", script);
+        Files.writeString(marker, checksum);
+        return baseDir;
+    }
+
+    /**
+     * Applies one more of the launcher's CLI scripts (e.g. {@code cli/oidc.cli}) to a provisioned base
+     * directory, in embedded mode like {@link #provision}; the script starts and stops its embedded server.
+     */
+    public static void applyCli(Path jbossHome, Path baseDir, String scriptResource) throws IOException, InterruptedException {
+        String name = Path.of(scriptResource).getFileName().toString().replaceFirst("\\.cli$", "");
+        runCli(jbossHome, baseDir, name, resource(scriptResource));
+    }
+
+    private static void runCli(Path jbossHome, Path baseDir, String name, String script)
+            throws IOException, InterruptedException {
+        Path scriptFile = baseDir.resolve(name + ".cli");
         Files.writeString(scriptFile, script);
         CliCommandBuilder cli = CliCommandBuilder.of(jbossHome)
                 .setScriptFile(scriptFile)
                 .addJavaOption("-Djboss.server.base.dir=" + baseDir.toAbsolutePath())
                 .addJavaOption("-Xmx256m");
-        Path log = baseDir.resolve("configure.log");
+        Path log = baseDir.resolve(name + ".log");
         Process p = Launcher.of(cli).addEnvironmentVariable("JBOSS_HOME", jbossHome.toAbsolutePath().toString())
                 .setRedirectErrorStream(true).redirectOutput(log).launch();
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IOException("jboss-cli did not finish configuring " + baseDir + " within 5 minutes; see " + log);
+            throw new IOException("jboss-cli did not finish " + name + ".cli on " + baseDir + " within 5 minutes; see " + log);
         }
         if (p.exitValue() != 0) {
-            throw new IOException("jboss-cli failed to configure " + baseDir + " (exit " + p.exitValue() + "):\n"
-                    + Files.readString(log));
+            throw new IOException("jboss-cli failed to apply " + name + ".cli to " + baseDir + " (exit " + p.exitValue()
+                    + "):\n" + Files.readString(log));
         }
-        Files.writeString(marker, checksum);
-        return baseDir;
     }
 
     /** The JVM options every Nyckeln server gets: ports, database, and application settings. */
@@ -129,12 +144,23 @@ public final class Server {
 
     /** Starts WildFly in its own process, with its console output written to {@code log}. */
     public static Process start(Path jbossHome, Path baseDir, List<String> javaOptions, Path log) throws IOException {
+        return start(jbossHome, baseDir, javaOptions, Map.of(), log);
+    }
+
+    /**
+     * Starts WildFly with extra environment variables, e.g. {@code NYCKELN_OIDC_PROVIDER_URL} for a server
+     * configured by {@code oidc.cli}, whose expressions read them at start.
+     */
+    public static Process start(Path jbossHome, Path baseDir, List<String> javaOptions, Map<String, String> env,
+                                Path log) throws IOException {
         StandaloneCommandBuilder builder = StandaloneCommandBuilder.of(jbossHome)
                 .setBaseDirectory(baseDir)
                 .setServerConfiguration(CONFIG)
                 .addJavaOptions(javaOptions);
         Files.createDirectories(log.getParent());
-        return Launcher.of(builder).setRedirectErrorStream(true).redirectOutput(log).launch();
+        Launcher launcher = Launcher.of(builder).setRedirectErrorStream(true).redirectOutput(log);
+        env.forEach(launcher::addEnvironmentVariable);
+        return launcher.launch();
     }
 
     /** Waits until {@code GET /api/v1/health} answers 200, or fails if the server dies or time runs out. */
