@@ -18,11 +18,11 @@ public final class LicensingViews {
     }
 
     /**
-     * A pool: capacity {@code null} means unlimited (and then {@code free} is null too). {@code allocations}
-     * lists only the units the caller may see.
+     * A pool: {@code unlimited} (a site licence) has no capacity and no free count (both null, so left out of
+     * the JSON). {@code allocations} lists only the units the caller may see.
      */
     public record PoolEntry(long id, long productId, String productName, String sku, String metric, long ownerUnitId,
-                            Long capacity, long allocated, Long free, boolean bolagMayDraw, LocalDate asOf,
+                            boolean unlimited, Long capacity, long allocated, Long free, boolean bolagMayDraw, LocalDate asOf,
                             List<UnitAllocation> allocations) {
     }
 

@@ -127,7 +127,7 @@ public class Pools {
                                           List<LicensingViews.UnitAllocation> allocations) {
         Long free = p.capacity() == null ? null : Capacity.free(p.capacity(), p.allocated());
         return new LicensingViews.PoolEntry(p.id(), p.productId(), p.productName(), p.sku(), p.metric().name(),
-                p.ownerUnitId(), p.capacity(), p.allocated(), free, p.bolagMayDraw(), asOf, allocations);
+                p.ownerUnitId(), p.capacity() == null, p.capacity(), p.allocated(), free, p.bolagMayDraw(), asOf, allocations);
     }
 
     static Map<String, Object> poolState(LicensingStore.PoolRow p) {
