@@ -89,6 +89,33 @@ class LicensingIT {
     }
 
     @Test
+    void anEntitlementChangeThatWouldLeaveFewerSeatsThanAllocatedIsRefused() {
+        Map<String, Long> units = Licensing.unitIds();
+        long product = Licensing.product("CUT-" + Fixtures.suffix(), "NAMED_USER");
+        Api.Reply bought = ADMIN.postJson("/api/v1/entitlements", "{\"productId\":" + product + ",\"ownerUnitId\":"
+                + units.get("KOMMUN") + ",\"quantity\":10,\"unitPriceOre\":9900,\"validFrom\":\"2020-01-01\"}");
+        assertEquals(201, bought.status(), bought.toString());
+        long entitlement = bought.json().getJsonNumber("id").longValue();
+        long pool = bought.json().getJsonNumber("poolId").longValue();
+        assertEquals(200, Licensing.allocate(ADMIN, pool, units.get("KS"), 8).status());
+
+        Api.Reply cut = ADMIN.putJson("/api/v1/entitlements/" + entitlement, "{\"quantity\":5}");
+        assertEquals(409, cut.status(), cut.toString());
+        assertEquals("capacity-below-allocated", cut.json().getString("code"));
+        Api.Reply ended = ADMIN.putJson("/api/v1/entitlements/" + entitlement, "{\"quantity\":10,\"validTo\":\"2021-12-31\"}");
+        assertEquals(409, ended.status(), "ending it would leave 0 seats for 8 allocated: " + ended);
+        assertEquals(10, Licensing.pool(ADMIN, pool).getJsonNumber("capacity").longValue(), "nothing changed");
+
+        Api.Reply grown = ADMIN.putJson("/api/v1/entitlements/" + entitlement, "{\"quantity\":12}");
+        assertEquals(200, grown.status(), grown.toString());
+        assertEquals(12, grown.json().getJsonNumber("poolCapacity").longValue());
+        assertEquals(4, Licensing.pool(ADMIN, pool).getJsonNumber("free").longValue());
+        assertEquals(403, Api.as("finance").putJson("/api/v1/entitlements/" + entitlement, "{\"quantity\":1}").status());
+        Api.Reply audit = Api.as("auditor").get("/api/v1/audit?entityType=Entitlement&entityId=" + entitlement);
+        assertEquals(2, audit.array().size(), "the purchase and the one accepted change: " + audit);
+    }
+
+    @Test
     void aBolagDrawsFromTheKommunPoolOnlyWhenItsEntitlementAllowsBolag() {
         Map<String, Long> units = Licensing.unitIds();
         long closed = Licensing.entitle(Licensing.product("BOLAG-" + Fixtures.suffix(), "NAMED_USER"),

@@ -21,6 +21,10 @@ public final class LicensingCommands {
                                  boolean bolagMayDraw) {
     }
 
+    /** A corrected quantity or end date (a subscription cut back or ended early); {@code validTo} null = open. */
+    public record ChangeEntitlement(long quantity, LocalDate validTo) {
+    }
+
     public record Allocate(long unitId, long quantity) {
     }
 

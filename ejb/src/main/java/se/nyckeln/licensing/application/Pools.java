@@ -88,6 +88,33 @@ public class Pools {
     }
 
     /**
+     * Changes an entitlement's quantity or end date and recomputes the pool's capacity; refused with 409
+     * {@code capacity-below-allocated} when fewer seats would remain today than are allocated (return seats
+     * first), and then nothing changes.
+     */
+    public LicensingViews.EntitlementEntry changeEntitlement(long id, LicensingCommands.ChangeEntitlement cmd) {
+        LicensingStore.EntitlementRow before = store.entitlement(id)
+                .orElseThrow(() -> BusinessException.notFound("Licensrätt", id));
+        if (cmd.validTo() != null && cmd.validTo().isBefore(before.validFrom())) {
+            throw BusinessException.invalid("entitlement-dates", "validTo", before.validFrom(), cmd.validTo());
+        }
+        LicensingStore.PoolRow locked = store.lockPool(before.poolId()).orElseThrow();
+        store.updateEntitlement(id, cmd.quantity(), cmd.validTo());
+        Long capacity = recompute(locked, false);
+        var entry = entry(store.entitlement(id).orElseThrow(), locked, capacity);
+        audit.record(AuditTrail.Action.UPDATE, ENTITLEMENT, id, locked.ownerUnitId(),
+                entry(before, locked, locked.capacity()), entry);
+        return entry;
+    }
+
+    private static LicensingViews.EntitlementEntry entry(LicensingStore.EntitlementRow e, LicensingStore.PoolRow pool,
+                                                         Long capacity) {
+        return new LicensingViews.EntitlementEntry(e.id(), e.poolId(), pool.productId(), pool.ownerUnitId(),
+                e.quantity(), e.unitPriceOre(), e.purchaseReference(), e.validFrom(), e.validTo(), e.bolagMayDraw(),
+                capacity);
+    }
+
+    /**
      * The pool's capacity today from its entitlements, written to the pool row; refused (409) when fewer seats
      * would remain than are allocated. The caller holds the pool's row lock.
      */

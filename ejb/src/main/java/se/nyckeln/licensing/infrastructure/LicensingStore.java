@@ -194,6 +194,17 @@ public class LicensingStore {
                 date(rs, 7), rs.getBoolean(8)), poolId);
     }
 
+    public Optional<EntitlementRow> entitlement(long id) {
+        return query("SELECT id, pool_id, quantity, unit_price_ore, purchase_reference, valid_from, valid_to,"
+                + " bolag_may_draw FROM entitlement WHERE id = ?", rs -> new EntitlementRow(rs.getLong(1),
+                rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), date(rs, 6), date(rs, 7),
+                rs.getBoolean(8)), id).stream().findFirst();
+    }
+
+    public void updateEntitlement(long id, long quantity, LocalDate validTo) {
+        update("UPDATE entitlement SET quantity = ?, valid_to = ? WHERE id = ?", quantity, validTo, id);
+    }
+
     public long insertEntitlement(long poolId, long quantity, long unitPriceOre, String purchaseReference,
                                   LocalDate validFrom, LocalDate validTo, boolean bolagMayDraw) {
         return insert("INSERT INTO entitlement (pool_id, quantity, unit_price_ore, purchase_reference, valid_from,"

@@ -7,7 +7,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,7 +20,9 @@ import static se.nyckeln.licensing.rest.Roles.ADMIN;
 
 /**
  * Licences bought: {@code POST /entitlements} adds seats to the product's pool for the owner (the kommun or a
- * bolag), creating the pool on first purchase, and answers with the pool's new capacity.
+ * bolag), creating the pool on first purchase, and answers with the pool's new capacity. {@code PUT
+ * /entitlements/{id}} corrects the quantity or end date; 409 {@code capacity-below-allocated} when the pool would
+ * then hold fewer seats than are allocated.
  */
 @Path("/entitlements")
 @RequestScoped
@@ -34,5 +38,13 @@ public class EntitlementResource {
     public Response create(@NotNull @Valid Requests.EntitlementRequest request) {
         EntitlementEntry created = pools.addEntitlement(request.command());
         return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(ADMIN)
+    public EntitlementEntry change(@PathParam("id") long id, @NotNull @Valid Requests.EntitlementChangeRequest request) {
+        return pools.changeEntitlement(id, request.command());
     }
 }

@@ -56,6 +56,12 @@ public final class Requests {
         }
     }
 
+    public record EntitlementChangeRequest(@NotNull @Positive @Max(MAX_SEATS) Long quantity, LocalDate validTo) {
+        LicensingCommands.ChangeEntitlement command() {
+            return new LicensingCommands.ChangeEntitlement(quantity, validTo);
+        }
+    }
+
     public record AllocationRequest(@NotNull Long unitId, @NotNull @Positive @Max(MAX_SEATS) Long quantity) {
         LicensingCommands.Allocate command() {
             return new LicensingCommands.Allocate(unitId, quantity);
