@@ -51,13 +51,14 @@ public class Allocations {
         LocalDate today = clock.today();
         LicensingStore.PoolRow pool = store.pool(poolId).orElseThrow(() -> BusinessException.notFound("Licenspool", poolId));
         requireMayDraw(pool, cmd.unitId(), today);
-        long heldBefore = Holdings.on(store.movements(poolId, cmd.unitId()), today);
         if (!store.tryAllocate(poolId, cmd.quantity())) {
             // read after the refusal: the free seats as they are now, for the message
             LicensingStore.PoolRow now = store.pool(poolId).orElseThrow();
             long free = now.capacity() == null ? 0 : Math.max(0, now.capacity() - now.allocated());
             throw BusinessException.conflict("pool-exhausted", free, cmd.quantity());
         }
+        // read under the pool's row lock that the UPDATE took: no other allocation on this pool is in flight
+        long heldBefore = Holdings.on(store.movements(poolId, cmd.unitId()), today);
         long movement = store.insertMovement(poolId, cmd.unitId(), cmd.quantity(), today, "ALLOCATE", null);
         LicensingStore.PoolRow after = store.pool(poolId).orElseThrow();
         audit.record(AuditTrail.Action.CREATE, ALLOCATION, movement, cmd.unitId(),
