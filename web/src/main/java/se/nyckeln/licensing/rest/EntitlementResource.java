@@ -13,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import se.nyckeln.licensing.application.LicensingViews.EntitlementEntry;
 import se.nyckeln.licensing.application.Pools;
 
 import static se.nyckeln.licensing.rest.Roles.ADMIN;
@@ -36,7 +35,7 @@ public class EntitlementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(ADMIN)
     public Response create(@NotNull @Valid Requests.EntitlementRequest request) {
-        EntitlementEntry created = pools.addEntitlement(request.command());
+        Views.EntitlementView created = Views.EntitlementView.of(pools.addEntitlement(request.command()));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -44,7 +43,8 @@ public class EntitlementResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(ADMIN)
-    public EntitlementEntry change(@PathParam("id") long id, @NotNull @Valid Requests.EntitlementChangeRequest request) {
-        return pools.changeEntitlement(id, request.command());
+    public Views.EntitlementView change(@PathParam("id") long id,
+                                       @NotNull @Valid Requests.EntitlementChangeRequest request) {
+        return Views.EntitlementView.of(pools.changeEntitlement(id, request.command()));
     }
 }

@@ -17,8 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import se.nyckeln.licensing.application.Allocations;
-import se.nyckeln.licensing.application.LicensingViews.PoolEntry;
-import se.nyckeln.licensing.application.LicensingViews.ReallocationEntry;
 import se.nyckeln.licensing.application.Pools;
 import se.nyckeln.platform.problem.BusinessException;
 
@@ -54,22 +52,22 @@ public class PoolResource {
 
     @GET
     @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
-    public List<PoolEntry> list() {
-        return pools.pools();
+    public List<Views.PoolView> list() {
+        return pools.pools().stream().map(Views.PoolView::of).toList();
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
-    public PoolEntry get(@PathParam("id") long id, @QueryParam("asOf") String asOf) {
-        return pools.pool(id, asOf(asOf));
+    public Views.PoolView get(@PathParam("id") long id, @QueryParam("asOf") String asOf) {
+        return Views.PoolView.of(pools.pool(id, asOf(asOf)));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(ADMIN)
     public Response create(@NotNull @Valid Requests.PoolRequest request) {
-        PoolEntry created = pools.create(request.command());
+        Views.PoolView created = Views.PoolView.of(pools.create(request.command()));
         return Response.created(UriBuilder.fromResource(PoolResource.class).path("{id}").build(created.id()))
                 .entity(created).build();
     }
@@ -78,8 +76,8 @@ public class PoolResource {
     @Path("/{id}/allocations")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(ADMIN)
-    public PoolEntry allocate(@PathParam("id") long id, @NotNull @Valid Requests.AllocationRequest request) {
-        return allocations.allocate(id, request.command());
+    public Views.PoolView allocate(@PathParam("id") long id, @NotNull @Valid Requests.AllocationRequest request) {
+        return Views.PoolView.of(allocations.allocate(id, request.command()));
     }
 
     @POST
@@ -87,7 +85,7 @@ public class PoolResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(ADMIN)
     public Response reallocate(@PathParam("id") long id, @NotNull @Valid Requests.ReallocationRequest request) {
-        ReallocationEntry moved = allocations.reallocate(id, request.command());
+        Views.ReallocationView moved = Views.ReallocationView.of(allocations.reallocate(id, request.command()));
         return Response.status(Response.Status.CREATED).entity(moved).build();
     }
 

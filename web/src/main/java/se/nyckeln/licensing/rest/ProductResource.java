@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import se.nyckeln.licensing.application.Catalogue;
-import se.nyckeln.licensing.application.LicensingViews.ProductEntry;
 
 import java.util.List;
 
@@ -40,22 +39,22 @@ public class ProductResource {
 
     @GET
     @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
-    public List<ProductEntry> list(@QueryParam("alias") String alias) {
-        return catalogue.products(alias);
+    public List<Views.ProductView> list(@QueryParam("alias") String alias) {
+        return catalogue.products(alias).stream().map(Views.ProductView::of).toList();
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
-    public ProductEntry get(@PathParam("id") long id) {
-        return catalogue.product(id);
+    public Views.ProductView get(@PathParam("id") long id) {
+        return Views.ProductView.of(catalogue.product(id));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(ADMIN)
     public Response create(@NotNull @Valid Requests.ProductRequest request) {
-        ProductEntry created = catalogue.create(request.command());
+        Views.ProductView created = Views.ProductView.of(catalogue.create(request.command()));
         return Response.created(UriBuilder.fromResource(ProductResource.class).path("{id}").build(created.id()))
                 .entity(created).build();
     }
@@ -64,7 +63,7 @@ public class ProductResource {
     @Path("/{id}/aliases")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(ADMIN)
-    public ProductEntry addAlias(@PathParam("id") long id, @NotNull @Valid Requests.AliasRequest request) {
-        return catalogue.addAlias(id, request.alias());
+    public Views.ProductView addAlias(@PathParam("id") long id, @NotNull @Valid Requests.AliasRequest request) {
+        return Views.ProductView.of(catalogue.addAlias(id, request.alias()));
     }
 }
