@@ -1,0 +1,309 @@
+package se.nyckeln.licensing.infrastructure;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.hibernate.Session;
+import se.nyckeln.licensing.domain.EntitlementTerm;
+import se.nyckeln.licensing.domain.Holdings;
+import se.nyckeln.licensing.domain.LicenceMetric;
+import se.nyckeln.licensing.domain.LicenceTerm;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads and writes the licensing tables with plain JDBC on the transaction's connection (JDBC binds a null
+ * as "type unknown", which PostgreSQL infers from the column; and the guarded UPDATE must be exactly the
+ * statement written here). Runs only inside the caller's transaction.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class LicensingStore {
+
+    @PersistenceContext(unitName = "nyckeln")
+    private EntityManager em;
+
+    public record ProductRow(long id, String publisher, String name, String edition, String sku, LicenceMetric metric,
+                             LicenceTerm term, List<String> aliases) {
+    }
+
+    public record PoolRow(long id, long productId, String productName, String sku, LicenceMetric metric,
+                          long ownerUnitId, Long capacity, long allocated, boolean bolagMayDraw, long version) {
+    }
+
+    public record EntitlementRow(long id, long poolId, long quantity, long unitPriceOre, String purchaseReference,
+                                 LocalDate validFrom, LocalDate validTo, boolean bolagMayDraw) {
+        public EntitlementTerm term() {
+            return new EntitlementTerm(quantity, validFrom, validTo);
+        }
+    }
+
+    // ------------------------------------------------------------------ catalogue
+
+    public List<ProductRow> products(String alias) {
+        String where = alias == null ? "" : " WHERE p.id IN (SELECT product_id FROM product_alias WHERE lower(alias) = lower(?))";
+        return work(c -> {
+            List<ProductRow> list = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.publisher, p.name, p.edition, p.sku,"
+                    + " p.metric, p.term FROM product p" + where + " ORDER BY p.publisher, p.name, p.id")) {
+                if (alias != null) {
+                    ps.setString(1, alias.trim());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        list.add(product(rs, List.of()));
+                    }
+                }
+            }
+            Map<Long, List<String>> aliases = aliases(c, list.stream().map(ProductRow::id).toList());
+            return list.stream().map(p -> new ProductRow(p.id(), p.publisher(), p.name(), p.edition(), p.sku(),
+                    p.metric(), p.term(), aliases.getOrDefault(p.id(), List.of()))).toList();
+        });
+    }
+
+    public Optional<ProductRow> product(long id) {
+        return work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, publisher, name, edition, sku, metric, term"
+                    + " FROM product WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(product(rs, aliases(c, List.of(id)).getOrDefault(id, List.of())));
+                }
+            }
+        });
+    }
+
+    private static ProductRow product(ResultSet rs, List<String> aliases) throws SQLException {
+        return new ProductRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                LicenceMetric.valueOf(rs.getString(6)), LicenceTerm.valueOf(rs.getString(7)), aliases);
+    }
+
+    private static Map<Long, List<String>> aliases(Connection c, List<Long> ids) throws SQLException {
+        Map<Long, List<String>> result = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT product_id, alias FROM product_alias"
+                + " WHERE product_id = ANY (?) ORDER BY product_id, id")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The product an alias (any case) already names, if any. */
+    public Optional<Long> productByAlias(String alias) {
+        return work(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT product_id FROM product_alias WHERE lower(alias) = lower(?)")) {
+                ps.setString(1, alias.trim());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public long insertProduct(String publisher, String name, String edition, String sku, LicenceMetric metric,
+                              LicenceTerm term) {
+        return insert("INSERT INTO product (publisher, name, edition, sku, metric, term) VALUES (?, ?, ?, ?, ?, ?)"
+                + " RETURNING id", publisher, name, edition, sku, metric.name(), term.name());
+    }
+
+    /** False when the alias (any case) was taken meanwhile: the unique index decides, not a prior read. */
+    public boolean insertAlias(long productId, String alias) {
+        return update("INSERT INTO product_alias (product_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                productId, alias.trim()) == 1;
+    }
+
+    // ------------------------------------------------------------------ pools and entitlements
+
+    private static final String POOL_SELECT = "SELECT l.id, l.product_id, p.name, p.sku, p.metric, l.owner_unit_id,"
+            + " l.capacity, l.allocated, l.bolag_may_draw, l.version FROM licence_pool l JOIN product p ON p.id = l.product_id";
+
+    public List<PoolRow> pools() {
+        return pools(POOL_SELECT + " ORDER BY p.name, l.id");
+    }
+
+    public Optional<PoolRow> pool(long id) {
+        return pools(POOL_SELECT + " WHERE l.id = ?", id).stream().findFirst();
+    }
+
+    public Optional<PoolRow> pool(long productId, long ownerUnitId) {
+        return pools(POOL_SELECT + " WHERE l.product_id = ? AND l.owner_unit_id = ?", productId, ownerUnitId)
+                .stream().findFirst();
+    }
+
+    /**
+     * Locks the pool row until the transaction ends, so that entitlement changes and reallocations on one pool
+     * happen one at a time (allocations take the same lock through their UPDATE).
+     */
+    public Optional<PoolRow> lockPool(long id) {
+        return pools(POOL_SELECT + " WHERE l.id = ? FOR UPDATE OF l", id).stream().findFirst();
+    }
+
+    private List<PoolRow> pools(String sql, Object... args) {
+        return query(sql, rs -> {
+            long cap = rs.getLong(7);
+            Long capacity = rs.wasNull() ? null : cap;
+            return new PoolRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                    LicenceMetric.valueOf(rs.getString(5)), rs.getLong(6), capacity, rs.getLong(8), rs.getBoolean(9),
+                    rs.getLong(10));
+        }, args);
+    }
+
+    public long insertPool(long productId, long ownerUnitId, Long capacity, boolean bolagMayDraw) {
+        return insert("INSERT INTO licence_pool (product_id, owner_unit_id, capacity, bolag_may_draw)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT ON CONSTRAINT licence_pool_product_owner_unique DO NOTHING"
+                + " RETURNING id", productId, ownerUnitId, capacity, bolagMayDraw);
+    }
+
+    /**
+     * Sets the pool's capacity unless that would leave fewer seats than are allocated; false when refused.
+     * The condition is evaluated on the locked row, so an allocation committed meanwhile is counted.
+     */
+    public boolean setCapacity(long poolId, Long capacity, boolean bolagMayDraw) {
+        return update("UPDATE licence_pool SET capacity = ?, bolag_may_draw = bolag_may_draw OR ?,"
+                + " version = version + 1 WHERE id = ? AND (CAST(? AS bigint) IS NULL OR allocated <= ?)",
+                capacity, bolagMayDraw, poolId, capacity, capacity) == 1;
+    }
+
+    public List<EntitlementRow> entitlements(long poolId) {
+        return query("SELECT id, pool_id, quantity, unit_price_ore, purchase_reference, valid_from, valid_to,"
+                + " bolag_may_draw FROM entitlement WHERE pool_id = ? ORDER BY id", rs -> new EntitlementRow(
+                rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), date(rs, 6),
+                date(rs, 7), rs.getBoolean(8)), poolId);
+    }
+
+    public Optional<EntitlementRow> entitlement(long id) {
+        return query("SELECT id, pool_id, quantity, unit_price_ore, purchase_reference, valid_from, valid_to,"
+                + " bolag_may_draw FROM entitlement WHERE id = ?", rs -> new EntitlementRow(rs.getLong(1),
+                rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), date(rs, 6), date(rs, 7),
+                rs.getBoolean(8)), id).stream().findFirst();
+    }
+
+    public void updateEntitlement(long id, long quantity, LocalDate validTo) {
+        update("UPDATE entitlement SET quantity = ?, valid_to = ? WHERE id = ?", quantity, validTo, id);
+    }
+
+    public long insertEntitlement(long poolId, long quantity, long unitPriceOre, String purchaseReference,
+                                  LocalDate validFrom, LocalDate validTo, boolean bolagMayDraw) {
+        return insert("INSERT INTO entitlement (pool_id, quantity, unit_price_ore, purchase_reference, valid_from,"
+                        + " valid_to, bolag_may_draw) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", poolId, quantity,
+                unitPriceOre, purchaseReference, validFrom, validTo, bolagMayDraw);
+    }
+
+    // ------------------------------------------------------------------ allocations
+
+    /**
+     * The one statement that allocates: adds {@code quantity} to the pool's counter only if the seats are free.
+     * Concurrent callers queue on the row lock and each re-checks the condition on the row as committed before
+     * it, so the pool can never be oversubscribed. False (0 rows) when the seats are not free.
+     */
+    public boolean tryAllocate(long poolId, long quantity) {
+        return update("UPDATE licence_pool SET allocated = allocated + ?, version = version + 1"
+                + " WHERE id = ? AND (capacity IS NULL OR allocated + ? <= capacity)", quantity, poolId, quantity) == 1;
+    }
+
+    public long insertMovement(long poolId, long unitId, long delta, LocalDate from, String kind, Long reallocationId) {
+        return insert("INSERT INTO allocation_movement (pool_id, unit_id, delta, effective_from, kind, reallocation_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", poolId, unitId, delta, from, kind, reallocationId);
+    }
+
+    public long insertReallocation(long poolId, long fromUnitId, long toUnitId, long quantity, LocalDate from,
+                                   String reason, String actor) {
+        return insert("INSERT INTO reallocation (pool_id, from_unit_id, to_unit_id, quantity, effective_from, reason,"
+                + " actor) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", poolId, fromUnitId, toUnitId, quantity, from,
+                reason, actor);
+    }
+
+    public List<Holdings.Movement> movements(long poolId, long unitId) {
+        return query("SELECT delta, effective_from FROM allocation_movement WHERE pool_id = ? AND unit_id = ?"
+                + " ORDER BY effective_from, id", rs -> new Holdings.Movement(rs.getLong(1), date(rs, 2)), poolId, unitId);
+    }
+
+    /** Every unit's holding in the pool on {@code day}, units with none left out, in unit id order. */
+    public Map<Long, Long> holdings(long poolId, LocalDate day) {
+        Map<Long, Long> result = new LinkedHashMap<>();
+        query("SELECT unit_id, sum(delta) FROM allocation_movement WHERE pool_id = ? AND effective_from <= ?"
+                + " GROUP BY unit_id HAVING sum(delta) <> 0 ORDER BY unit_id", rs -> {
+                    result.put(rs.getLong(1), rs.getLong(2));
+                    return null;
+                }, poolId, day);
+        return result;
+    }
+
+    // ------------------------------------------------------------------ JDBC plumbing
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T work(SqlWork<T> w) {
+        return em.unwrap(Session.class).doReturningWork(w::run);
+    }
+
+    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        return work(c -> {
+            try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+                List<T> list = new ArrayList<>();
+                while (rs.next()) {
+                    list.add(mapper.map(rs));
+                }
+                return list;
+            }
+        });
+    }
+
+    private int update(String sql, Object... args) {
+        return work(c -> {
+            try (PreparedStatement ps = prepare(c, sql, args)) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Runs an INSERT ... RETURNING id; -1 when nothing was inserted (ON CONFLICT DO NOTHING). */
+    private long insert(String sql, Object... args) {
+        List<Long> ids = query(sql, rs -> rs.getLong(1), args);
+        return ids.isEmpty() ? -1 : ids.get(0);
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
+    private static LocalDate date(ResultSet rs, int column) throws SQLException {
+        Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
+    }
+}
