@@ -2,6 +2,8 @@ package se.nyckeln.organisation.application;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import se.nyckeln.organisation.domain.LegalEntities;
@@ -23,6 +25,8 @@ import java.util.Map;
  * its units and those below; anything else is answered exactly as a unit that does not exist.
  */
 @Stateless
+// Reads only: joins the caller's transaction if there is one, starts none (the tree is read on every screen and API call).
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class OrgTree {
 
     public static final int MAX_PAGE = 500;

@@ -3,6 +3,8 @@ package se.nyckeln.organisation.infrastructure;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -25,6 +27,8 @@ import java.util.function.Function;
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// Reads only: joins the caller's transaction if there is one, starts none.
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class MemberCounts {
 
     private static final int MAX_DAYS = 64;

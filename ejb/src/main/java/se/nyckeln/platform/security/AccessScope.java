@@ -5,6 +5,8 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -19,6 +21,8 @@ import java.util.stream.Collectors;
 @Stateless
 @PermitAll // @DeclareRoles makes the bean secured; WildFly then denies every method without a permission
 @DeclareRoles({"LICENCE_ADMIN", "FINANCE", "PROCUREMENT", "UNIT_VIEWER", "AUDITOR"})
+// Reads only: joins the caller's transaction if there is one, starts none.
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class AccessScope {
 
     @PersistenceContext(unitName = "nyckeln")
