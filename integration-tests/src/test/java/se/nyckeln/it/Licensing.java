@@ -69,4 +69,25 @@ final class Licensing {
         }
         return m;
     }
+
+    /** A person of the unit since 2020 (a unique UPN from the suffix); answers the id. */
+    static long person(String upn, long unitId) {
+        Api.Reply r = ADMIN.postJson("/api/v1/people", "{\"upn\":\"" + upn + "\",\"displayName\":\"Licenstest\","
+                + "\"unitId\":" + unitId + ",\"validFrom\":\"2020-01-01\"}");
+        assertEquals(201, r.status(), r.toString());
+        return r.json().getJsonNumber("id").longValue();
+    }
+
+    static long device(String serial, long unitId) {
+        Api.Reply r = ADMIN.postJson("/api/v1/devices", "{\"serialNumber\":\"" + serial + "\",\"name\":\"PC\","
+                + "\"kind\":\"STAFF_COMPUTER\",\"unitId\":" + unitId + ",\"validFrom\":\"2020-01-01\"}");
+        assertEquals(201, r.status(), r.toString());
+        return r.json().getJsonNumber("id").longValue();
+    }
+
+    /** Gives a seat of the pool, held by the unit, to a person ({@code "personId"}) or device ({@code "deviceId"}). */
+    static Api.Reply assign(Api api, long poolId, long unitId, String targetField, long targetId) {
+        return api.postJson("/api/v1/pools/" + poolId + "/assignments",
+                "{\"unitId\":" + unitId + ",\"" + targetField + "\":" + targetId + "}");
+    }
 }

@@ -22,7 +22,7 @@ import static se.nyckeln.it.Licensing.ADMIN;
 
 /**
  * The licensing API end to end: SKU aliases, entitlements filling a pool, allocation and reallocation (audited),
- * who may write, and what a unit viewer sees of a pool.
+ * who may write, what a unit viewer sees of a pool, and seats assigned to people and devices.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -233,6 +233,90 @@ class LicensingIT {
         assertEquals(Map.of(own, 3L), Licensing.allocations(viewerPool), viewerPool.toString());
         assertEquals(10, viewerPool.getJsonNumber("capacity").longValue());
         assertEquals(404, Api.as("viewer").get("/api/v1/pools/999999999").status());
+    }
+
+    @Test
+    void seatsGoToPeopleOfTheUnitOnceAndComeBackWhenTheAssignmentEnds() {
+        Map<String, Long> units = Licensing.unitIds();
+        long own = units.get("SDN-SODERMALM");
+        long other = units.get("SDN-BROMMA");
+        String s = Fixtures.suffix();
+        String today = LocalDate.now(ZoneId.of("Europe/Stockholm")).toString();
+        long pool = Licensing.entitle(Licensing.product("ASSIGN-" + s, "NAMED_USER"), units.get("KOMMUN"), 5, null);
+        assertEquals(200, Licensing.allocate(ADMIN, pool, own, 1).status());
+        assertEquals(200, Licensing.allocate(ADMIN, pool, other, 1).status());
+        long anna = Licensing.person("anna-" + s + "@stad.se", own);
+        long bo = Licensing.person("bo-" + s + "@stad.se", own);
+        long cecilia = Licensing.person("cecilia-" + s + "@stad.se", other);
+        long pc = Licensing.device("PC-" + s, own);
+
+        Api.Reply first = Licensing.assign(ADMIN, pool, own, "personId", anna);
+        assertEquals(201, first.status(), first.toString());
+        long annas = first.json().getJsonNumber("id").longValue();
+        assertEquals(anna, first.json().getJsonNumber("personId").longValue());
+        assertEquals(today, first.json().getString("validFrom"), "from defaults to today");
+        assertFalse(first.json().containsKey("validTo"), first.toString());
+        assertTrue(first.raw().headers().firstValue("Location").orElseThrow().endsWith("/assignments/" + annas));
+
+        assertProblem(Licensing.assign(ADMIN, pool, own, "personId", anna), 409, "assignment-exists");
+        assertProblem(Licensing.assign(ADMIN, pool, own, "personId", bo), 409, "no-free-seat");
+        assertProblem(Licensing.assign(ADMIN, pool, own, "personId", cecilia), 422, "assignment-not-in-unit");
+        assertProblem(Licensing.assign(ADMIN, pool, own, "deviceId", pc), 422, "assignment-target-mismatch");
+        assertProblem(ADMIN.postJson("/api/v1/pools/" + pool + "/assignments", "{\"unitId\":" + own
+                + ",\"personId\":" + bo + ",\"deviceId\":" + pc + "}"), 422, "assignment-one-target");
+        assertEquals(403, Licensing.assign(Api.as("viewer"), pool, own, "personId", bo).status());
+        Api.Reply brommas = Licensing.assign(ADMIN, pool, other, "personId", cecilia);
+        assertEquals(201, brommas.status(), brommas.toString());
+        long ceciliasId = brommas.json().getJsonNumber("id").longValue();
+
+        // an assigned seat stays with its unit
+        assertProblem(ADMIN.postJson("/api/v1/pools/" + pool + "/reallocations", "{\"fromUnitId\":" + own
+                + ",\"toUnitId\":" + other + ",\"quantity\":1,\"from\":\"" + today + "\",\"reason\":\"Flytt\"}"),
+                409, "seats-assigned");
+
+        Api.Reply viewerList = Api.as("viewer").get("/api/v1/pools/" + pool + "/assignments");
+        assertEquals(200, viewerList.status(), viewerList.toString());
+        assertEquals(1, viewerList.array().size(), "only Södermalm's: " + viewerList);
+        assertEquals(annas, viewerList.array().getJsonObject(0).getJsonNumber("id").longValue());
+        assertTrue(Api.as("viewer").get("/api/v1/pools/" + pool + "/assignments?unitId=" + other).array().isEmpty());
+        assertEquals(404, Api.as("viewer").get("/api/v1/assignments/" + ceciliasId).status());
+        assertEquals(2, Api.as("finance").get("/api/v1/pools/" + pool + "/assignments").array().size());
+        assertEquals(1, ADMIN.get("/api/v1/pools/" + pool + "/assignments?unitId=" + other).array().size());
+
+        assertProblem(ADMIN.postJson("/api/v1/assignments/" + annas + "/end", "{\"lastDay\":\""
+                + LocalDate.parse(today).plusDays(1) + "\"}"), 422, "assignment-end-in-future");
+        Api.Reply ended = ADMIN.postJson("/api/v1/assignments/" + annas + "/end", "{\"lastDay\":\"" + today + "\"}");
+        assertEquals(200, ended.status(), ended.toString());
+        assertEquals(today, ended.json().getString("validTo"));
+        assertProblem(ADMIN.postJson("/api/v1/assignments/" + annas + "/end", "{\"lastDay\":\"" + today + "\"}"),
+                409, "assignment-ended");
+        Api.Reply bos = Licensing.assign(ADMIN, pool, own, "personId", bo);
+        assertEquals(201, bos.status(), "the ended assignment gave its seat back: " + bos);
+
+        Api.Reply audit = Api.as("auditor").get("/api/v1/audit?entityType=Assignment&entityId=" + annas);
+        assertEquals(200, audit.status(), audit.toString());
+        assertEquals(2, audit.array().size(), "the assignment and its end: " + audit);
+    }
+
+    @Test
+    void aDeviceLicenceGoesToDevicesNotPeople() {
+        Map<String, Long> units = Licensing.unitIds();
+        long own = units.get("SDN-SODERMALM");
+        String s = Fixtures.suffix();
+        long pool = Licensing.entitle(Licensing.product("DEV-" + s, "DEVICE"), units.get("KOMMUN"), 2, null);
+        assertEquals(200, Licensing.allocate(ADMIN, pool, own, 1).status());
+        long person = Licensing.person("dev-" + s + "@stad.se", own);
+        long pc = Licensing.device("DEV-" + s, own);
+        assertProblem(Licensing.assign(ADMIN, pool, own, "personId", person), 422, "assignment-target-mismatch");
+        Api.Reply r = Licensing.assign(ADMIN, pool, own, "deviceId", pc);
+        assertEquals(201, r.status(), r.toString());
+        assertEquals(pc, r.json().getJsonNumber("deviceId").longValue());
+    }
+
+    private static void assertProblem(Api.Reply r, int status, String code) {
+        assertEquals(status, r.status(), r.toString());
+        assertTrue(r.isProblem(), r.toString());
+        assertEquals(code, r.json().getString("code"), r.toString());
     }
 
     private static long resolve(String alias) {

@@ -50,7 +50,7 @@ public class Allocations {
     public LicensingViews.PoolEntry allocate(long poolId, LicensingCommands.Allocate cmd) {
         LocalDate today = clock.today();
         LicensingStore.PoolRow pool = store.pool(poolId).orElseThrow(() -> BusinessException.notFound("Licenspool", poolId));
-        requireMayDraw(pool, cmd.unitId(), today);
+        requireMayDraw(org, pool, cmd.unitId(), today);
         if (!store.tryAllocate(poolId, cmd.quantity())) {
             // read after the refusal: the free seats as they are now, for the message
             LicensingStore.PoolRow now = store.pool(poolId).orElseThrow();
@@ -60,6 +60,8 @@ public class Allocations {
         // read under the pool's row lock that the UPDATE took: no other allocation on this pool is in flight
         long heldBefore = Holdings.on(store.movements(poolId, cmd.unitId()), today);
         long movement = store.insertMovement(poolId, cmd.unitId(), cmd.quantity(), today, "ALLOCATE", null);
+        // the unit's counter moves with its ledger, in this transaction, for the assignments guarded by it
+        store.addUnitSeats(poolId, cmd.unitId(), cmd.quantity());
         LicensingStore.PoolRow after = store.pool(poolId).orElseThrow();
         audit.record(AuditTrail.Action.CREATE, ALLOCATION, movement, cmd.unitId(),
                 Catalogue.state("poolId", poolId, "unitId", cmd.unitId(), "unitHolds", heldBefore,
@@ -76,7 +78,7 @@ public class Allocations {
         }
         LicensingStore.PoolRow pool = store.pool(poolId).orElseThrow(() -> BusinessException.notFound("Licenspool", poolId));
         org.unit(cmd.fromUnitId(), cmd.from()); // exists on that day (else 404)
-        requireMayDraw(pool, cmd.toUnitId(), cmd.from());
+        requireMayDraw(org, pool, cmd.toUnitId(), cmd.from());
         // the row lock serialises this with allocations and other reallocations on the pool
         store.lockPool(poolId).orElseThrow();
         var fromLedger = store.movements(poolId, cmd.fromUnitId());
@@ -84,6 +86,12 @@ public class Allocations {
             throw BusinessException.conflict("reallocation-exceeds-allocation",
                     Math.max(0, Holdings.leastFrom(fromLedger, cmd.from())), cmd.quantity(), cmd.from());
         }
+        // seats given to people or devices stay with the unit: it can only give away unassigned ones
+        if (!store.tryRemoveUnitSeats(poolId, cmd.fromUnitId(), cmd.quantity())) {
+            LicensingStore.UnitSeats seats = store.unitSeats(poolId, cmd.fromUnitId());
+            throw BusinessException.conflict("seats-assigned", seats.assigned(), seats.allocated(), cmd.quantity());
+        }
+        store.addUnitSeats(poolId, cmd.toUnitId(), cmd.quantity());
         long fromBefore = Holdings.on(fromLedger, cmd.from());
         long toBefore = Holdings.on(store.movements(poolId, cmd.toUnitId()), cmd.from());
         String reason = cmd.reason().trim();
@@ -101,7 +109,7 @@ public class Allocations {
     }
 
     /** The unit exists on the day and may draw from the pool (its own legal entity's, or the kommun's if open to bolag). */
-    private void requireMayDraw(LicensingStore.PoolRow pool, long unitId, LocalDate day) {
+    static void requireMayDraw(OrgTree org, LicensingStore.PoolRow pool, long unitId, LocalDate day) {
         UnitNode unit = org.unit(unitId, day);
         UnitNode owner = org.unit(pool.ownerUnitId(), day);
         boolean unitUnderKommun = "KOMMUN".equals(unit.kind())

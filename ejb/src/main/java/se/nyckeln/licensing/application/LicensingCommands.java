@@ -31,4 +31,11 @@ public final class LicensingCommands {
     /** Move {@code quantity} seats of one pool from one unit to another, from {@code from} on. */
     public record Reallocate(long fromUnitId, long toUnitId, long quantity, LocalDate from, String reason) {
     }
+
+    /** Give one seat of a pool, held by {@code unitId}, to a person or a device (exactly one) from {@code from}. */
+    public record Assign(long unitId, Long personId, Long deviceId, LocalDate from) {
+    }
+
+    public record EndAssignment(LocalDate lastDay) {
+    }
 }

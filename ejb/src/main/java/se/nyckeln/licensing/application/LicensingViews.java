@@ -34,4 +34,9 @@ public final class LicensingViews {
     public record ReallocationEntry(long id, long poolId, long fromUnitId, long toUnitId, long quantity,
                                     LocalDate from, String reason, long fromUnitHolds, long toUnitHolds) {
     }
+
+    /** A seat given to a person or a device (the other is null); {@code validTo} null while it lasts. */
+    public record AssignmentEntry(long id, long poolId, long unitId, Long personId, Long deviceId, LocalDate validFrom,
+                                  LocalDate validTo, String createdBy) {
+    }
 }

@@ -252,6 +252,79 @@ public class LicensingStore {
         return result;
     }
 
+    // ------------------------------------------------------------------ per-unit seats and assignments
+
+    public record UnitSeats(long allocated, long assigned) {
+    }
+
+    public record AssignmentRow(long id, long poolId, long unitId, Long personId, Long deviceId, LocalDate validFrom,
+                                LocalDate validTo, boolean counted, String createdBy) {
+    }
+
+    /** Adds seats to the unit's counter (creating it on the unit's first seats); caller holds the pool lock. */
+    public void addUnitSeats(long poolId, long unitId, long quantity) {
+        update("INSERT INTO pool_unit_seats (pool_id, unit_id, allocated) VALUES (?, ?, ?)"
+                + " ON CONFLICT (pool_id, unit_id) DO UPDATE SET allocated = pool_unit_seats.allocated + EXCLUDED.allocated",
+                poolId, unitId, quantity);
+    }
+
+    /** Takes seats from the unit's counter unless fewer would remain than are assigned; false when refused. */
+    public boolean tryRemoveUnitSeats(long poolId, long unitId, long quantity) {
+        return update("UPDATE pool_unit_seats SET allocated = allocated - ? WHERE pool_id = ? AND unit_id = ?"
+                + " AND allocated - ? >= assigned", quantity, poolId, unitId, quantity) == 1;
+    }
+
+    /**
+     * The one statement that takes a seat for an assignment: only if the unit holds a seat not yet assigned.
+     * Concurrent callers queue on the counter row's lock and re-check on the row as committed before them.
+     */
+    public boolean tryAssign(long poolId, long unitId) {
+        return update("UPDATE pool_unit_seats SET assigned = assigned + 1 WHERE pool_id = ? AND unit_id = ?"
+                + " AND assigned < allocated", poolId, unitId) == 1;
+    }
+
+    public void unassign(long poolId, long unitId) {
+        update("UPDATE pool_unit_seats SET assigned = assigned - 1 WHERE pool_id = ? AND unit_id = ?", poolId, unitId);
+    }
+
+    public UnitSeats unitSeats(long poolId, long unitId) {
+        return query("SELECT allocated, assigned FROM pool_unit_seats WHERE pool_id = ? AND unit_id = ?",
+                rs -> new UnitSeats(rs.getLong(1), rs.getLong(2)), poolId, unitId).stream().findFirst()
+                .orElse(new UnitSeats(0, 0));
+    }
+
+    /** -1 when the person or device already holds an open assignment of the pool (the unique index decides). */
+    public long insertAssignment(long poolId, long unitId, Long personId, Long deviceId, LocalDate from,
+                                 boolean counted, String createdBy) {
+        return insert("INSERT INTO licence_assignment (pool_id, unit_id, person_id, device_id, valid_from, counted,"
+                + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id", poolId, unitId,
+                personId, deviceId, from, counted, createdBy);
+    }
+
+    /** Ends an open assignment; false when it was already ended (a concurrent end lost nothing). */
+    public boolean endAssignment(long id, LocalDate lastDay) {
+        return update("UPDATE licence_assignment SET valid_to = ? WHERE id = ? AND valid_to IS NULL", lastDay, id) == 1;
+    }
+
+    private static final String ASSIGNMENT_SELECT = "SELECT id, pool_id, unit_id, person_id, device_id, valid_from,"
+            + " valid_to, counted, created_by FROM licence_assignment";
+
+    public Optional<AssignmentRow> assignment(long id) {
+        return query(ASSIGNMENT_SELECT + " WHERE id = ?", LicensingStore::assignment, id).stream().findFirst();
+    }
+
+    /** The pool's assignments in force on {@code day}, of one unit or (unitId null) all, in id order. */
+    public List<AssignmentRow> assignments(long poolId, Long unitId, LocalDate day) {
+        return query(ASSIGNMENT_SELECT + " WHERE pool_id = ? AND (CAST(? AS bigint) IS NULL OR unit_id = ?)"
+                + " AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) ORDER BY id",
+                LicensingStore::assignment, poolId, unitId, unitId, day, day);
+    }
+
+    private static AssignmentRow assignment(ResultSet rs) throws SQLException {
+        return new AssignmentRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, Long.class),
+                rs.getObject(5, Long.class), date(rs, 6), date(rs, 7), rs.getBoolean(8), rs.getString(9));
+    }
+
     // ------------------------------------------------------------------ JDBC plumbing
 
     @FunctionalInterface

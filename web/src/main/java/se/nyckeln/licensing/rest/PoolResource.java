@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import se.nyckeln.licensing.application.Allocations;
+import se.nyckeln.licensing.application.Assignments;
 import se.nyckeln.licensing.application.Pools;
 import se.nyckeln.platform.problem.BusinessException;
 
@@ -46,6 +47,9 @@ public class PoolResource {
 
     @EJB
     private Allocations allocations;
+
+    @EJB
+    private Assignments assignments;
 
     @Inject
     private Clock clock;
@@ -87,6 +91,27 @@ public class PoolResource {
     public Response reallocate(@PathParam("id") long id, @NotNull @Valid Requests.ReallocationRequest request) {
         Views.ReallocationView moved = Views.ReallocationView.of(allocations.reallocate(id, request.command()));
         return Response.status(Response.Status.CREATED).entity(moved).build();
+    }
+
+    /** Gives one of the unit's seats to a person or device; 409 {@code no-free-seat} when the unit has none left. */
+    @POST
+    @Path("/{id}/assignments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(ADMIN)
+    public Response assign(@PathParam("id") long id, @NotNull @Valid Requests.AssignmentRequest request) {
+        Views.AssignmentView created = Views.AssignmentView.of(
+                assignments.assign(id, request.command(LocalDate.now(clock))));
+        return Response.created(UriBuilder.fromResource(AssignmentResource.class).path("{id}").build(created.id()))
+                .entity(created).build();
+    }
+
+    /** The assignments in force on {@code asOf}, of one unit or all; a unit viewer sees only its own units'. */
+    @GET
+    @Path("/{id}/assignments")
+    @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
+    public List<Views.AssignmentView> assignments(@PathParam("id") long id, @QueryParam("unitId") Long unitId,
+                                                  @QueryParam("asOf") String asOf) {
+        return assignments.assignments(id, unitId, asOf(asOf)).stream().map(Views.AssignmentView::of).toList();
     }
 
     /** ISO date, today when absent; parsed here because a failed query-parameter conversion would be a 404. */

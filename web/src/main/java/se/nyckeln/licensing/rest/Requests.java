@@ -77,4 +77,17 @@ public final class Requests {
             return new LicensingCommands.Reallocate(fromUnitId, toUnitId, quantity, from, reason);
         }
     }
+
+    /** Exactly one of {@code personId} and {@code deviceId} (checked in the service, with a clear code). */
+    public record AssignmentRequest(@NotNull Long unitId, Long personId, Long deviceId, LocalDate from) {
+        LicensingCommands.Assign command(LocalDate today) {
+            return new LicensingCommands.Assign(unitId, personId, deviceId, from == null ? today : from);
+        }
+    }
+
+    public record EndAssignmentRequest(@NotNull LocalDate lastDay) {
+        LicensingCommands.EndAssignment command() {
+            return new LicensingCommands.EndAssignment(lastDay);
+        }
+    }
 }

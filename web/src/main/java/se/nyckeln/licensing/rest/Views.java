@@ -52,4 +52,13 @@ public final class Views {
                     r.reason(), r.fromUnitHolds(), r.toUnitHolds());
         }
     }
+
+    /** {@code personId} or {@code deviceId} (the other absent); {@code validTo} absent while it lasts. */
+    public record AssignmentView(long id, long poolId, long unitId, Long personId, Long deviceId, LocalDate validFrom,
+                                 LocalDate validTo, String createdBy) {
+        static AssignmentView of(LicensingViews.AssignmentEntry a) {
+            return new AssignmentView(a.id(), a.poolId(), a.unitId(), a.personId(), a.deviceId(), a.validFrom(),
+                    a.validTo(), a.createdBy());
+        }
+    }
 }
