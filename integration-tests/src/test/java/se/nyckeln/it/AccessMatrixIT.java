@@ -67,7 +67,15 @@ class AccessMatrixIT {
                 new Probe("GET", "/api/v1/units/999999999", null, 401, 404, 404, 404, 404, 404),
                 new Probe("POST", "/api/v1/imports/units", badCsv, 401, 422, 403, 403, 403, 403),
                 new Probe("PUT", "/api/v1/units/" + other, "{}", 401, 400, 403, 403, 403, 403),
-                new Probe("GET", "/api/v1/audit", null, 401, 200, 403, 403, 200, 403));
+                new Probe("GET", "/api/v1/audit", null, 401, 200, 403, 403, 200, 403),
+                new Probe("GET", "/api/v1/products", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/pools", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/pools/999999999", null, 401, 404, 404, 404, 404, 404),
+                new Probe("POST", "/api/v1/products", "{}", 401, 400, 403, 403, 403, 403),
+                new Probe("POST", "/api/v1/pools", "{}", 401, 400, 403, 403, 403, 403),
+                new Probe("POST", "/api/v1/entitlements", "{}", 401, 400, 403, 403, 403, 403),
+                new Probe("POST", "/api/v1/assignments/999999999/end", "{}", 401, 400, 403, 403, 403, 403),
+                new Probe("GET", "/api/v1/jobs", null, 401, 200, 200, 403, 403, 403));
         List<String> failures = new ArrayList<>();
         for (Probe p : probes) {
             for (String user : USERS) {
@@ -75,7 +83,9 @@ class AccessMatrixIT {
                 Api.Reply r = switch (p.method()) {
                     case "GET" -> api.get(p.path());
                     case "PUT" -> api.putJson(p.path(), p.body());
-                    default -> api.post(p.path(), "text/csv", p.body().getBytes(StandardCharsets.UTF_8));
+                    default -> p.path().startsWith("/api/v1/imports/")
+                            ? api.post(p.path(), "text/csv", p.body().getBytes(StandardCharsets.UTF_8))
+                            : api.postJson(p.path(), p.body());
                 };
                 int expected = p.expected(user);
                 if (r.status() != expected) {
