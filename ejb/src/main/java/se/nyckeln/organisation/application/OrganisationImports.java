@@ -4,7 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import se.nyckeln.audit.application.AuditTrail;
-import se.nyckeln.organisation.infrastructure.CsvTable;
+import se.nyckeln.platform.csv.CsvTable;
 import se.nyckeln.organisation.infrastructure.ImportPlan;
 import se.nyckeln.organisation.infrastructure.ImportPlanner;
 import se.nyckeln.organisation.infrastructure.JdbcOrganisationStore;

@@ -1,6 +1,7 @@
 package se.nyckeln.organisation.infrastructure;
 
 import se.nyckeln.organisation.domain.DeviceKind;
+import se.nyckeln.platform.csv.CsvTable;
 import se.nyckeln.organisation.domain.Membership;
 import se.nyckeln.organisation.domain.MembershipChange;
 import se.nyckeln.organisation.domain.MembershipLedger;

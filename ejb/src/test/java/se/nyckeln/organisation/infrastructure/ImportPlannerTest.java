@@ -1,6 +1,7 @@
 package se.nyckeln.organisation.infrastructure;
 
 import org.junit.jupiter.api.Test;
+import se.nyckeln.platform.csv.CsvTable;
 import se.nyckeln.organisation.domain.Membership;
 import se.nyckeln.organisation.domain.UnitKind;
 import se.nyckeln.organisation.domain.UnitVersion;

@@ -1,4 +1,4 @@
-package se.nyckeln.organisation.infrastructure;
+package se.nyckeln.platform.csv;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -1,4 +1,4 @@
-package se.nyckeln.organisation.infrastructure;
+package se.nyckeln.platform.csv;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
