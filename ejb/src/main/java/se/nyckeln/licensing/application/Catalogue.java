@@ -41,6 +41,14 @@ public class Catalogue {
         return store.product(id).map(Catalogue::entry).orElseThrow(() -> BusinessException.notFound("Produkt", id));
     }
 
+    /**
+     * Resolves many names at once, as an import does: lower-cased alias → product id; names that no product is
+     * known by are absent.
+     */
+    public Map<String, Long> productIdsByAlias(java.util.Collection<String> aliases) {
+        return store.productsByAliases(aliases);
+    }
+
     public LicensingViews.ProductEntry create(LicensingCommands.NewProduct cmd) {
         LicenceMetric metric = LicenceMetric.parse(cmd.metric())
                 .orElseThrow(() -> BusinessException.invalid("licence-metric-unknown", "metric", cmd.metric()));

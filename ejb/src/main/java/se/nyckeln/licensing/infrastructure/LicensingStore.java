@@ -123,6 +123,27 @@ public class LicensingStore {
         });
     }
 
+    /** Product ids by alias for many aliases at once; keys are the lower-cased aliases that name a product. */
+    public Map<String, Long> productsByAliases(java.util.Collection<String> aliases) {
+        Map<String, Long> ids = new java.util.HashMap<>();
+        if (aliases.isEmpty()) {
+            return ids;
+        }
+        Object[] wanted = aliases.stream().map(a -> a.trim().toLowerCase(java.util.Locale.ROOT)).toArray();
+        return work(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT lower(alias), product_id FROM product_alias WHERE lower(alias) = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("text", wanted));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
     public long insertProduct(String publisher, String name, String edition, String sku, LicenceMetric metric,
                               LicenceTerm term) {
         return insert("INSERT INTO product (publisher, name, edition, sku, metric, term) VALUES (?, ?, ?, ?, ?, ?)"

@@ -136,6 +136,34 @@ public class PeopleAndDevices {
         return new Page<>(rows.stream().map(OrgTree::device).toList(), total, Math.max(0, offset), lim);
     }
 
+    /**
+     * Person ids by UPN (lower-cased keys, matched case-insensitively) and device ids by serial number (exact),
+     * for importers that resolve a whole file in one query; keys not known are absent from the answer. Not
+     * scoped: callers are import services that run as LICENCE_ADMIN.
+     */
+    public Map<String, Long> idsByUpnOrSerial(boolean devices, java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return new java.util.HashMap<>();
+        }
+        String sql = devices
+                ? "SELECT serial_number, id FROM device WHERE serial_number = ANY(?)"
+                : "SELECT lower(upn), id FROM person WHERE lower(upn) = ANY(?)";
+        Object[] wanted = keys.stream().map(k -> devices ? k : k.toLowerCase(java.util.Locale.ROOT)).toArray();
+        // one query with a real text[] parameter (JDBC), so no key needs quoting into an array literal
+        return em.unwrap(org.hibernate.Session.class).doReturningWork(c -> {
+            Map<String, Long> ids = new java.util.HashMap<>();
+            try (var ps = c.prepareStatement(sql)) {
+                ps.setArray(1, c.createArrayOf("text", wanted));
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
     private static String likeEscaped(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }

@@ -1,0 +1,98 @@
+package se.nyckeln.licensing.infrastructure;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * Writes usage evidence: one set-based merge per file into {@code licence_usage}, and the run in
+ * {@code import_run}. Runs only inside the caller's transaction.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class UsageStore {
+
+    /** Created and updated records of a merge; the rest of the file's records were unchanged. */
+    public record Merged(int created, int updated) {
+    }
+
+    @PersistenceContext(unitName = "nyckeln")
+    private EntityManager em;
+
+    /** Usage imports one at a time, so that the counts each reports are exactly what it did. */
+    public void lockForImport() {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(4711022)").getSingleResult();
+    }
+
+    public long startRun(String kind, String fileName, String sha256, String actor, int rows) {
+        return ((Number) em.createNativeQuery("INSERT INTO import_run (kind, file_name, sha256, imported_by,"
+                        + " rows_read, created, updated, closed, unchanged) VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, 0, 0)"
+                        + " RETURNING id")
+                .setParameter(1, kind).setParameter(2, fileName).setParameter(3, sha256).setParameter(4, actor)
+                .setParameter(5, rows).getSingleResult()).longValue();
+    }
+
+    public void finishRun(long run, int created, int updated, int unchanged) {
+        em.createNativeQuery("UPDATE import_run SET created = ?2, updated = ?3, unchanged = ?4 WHERE id = ?1")
+                .setParameter(1, run).setParameter(2, created).setParameter(3, updated).setParameter(4, unchanged)
+                .executeUpdate();
+    }
+
+    /**
+     * Merges the records in one statement: new keys are inserted, a later date moves a stored one forward, an
+     * equal or older date touches nothing (the WHERE of DO UPDATE), so a re-imported file writes no row.
+     * {@code xmax = 0} tells an inserted row from an updated one in RETURNING.
+     */
+    public Merged merge(Map<UsagePlan.Key, LocalDate> records, String source, long run) {
+        if (records.isEmpty()) {
+            return new Merged(0, 0);
+        }
+        int n = records.size();
+        Object[] products = new Object[n];
+        Object[] people = new Object[n];
+        Object[] devices = new Object[n];
+        Object[] days = new Object[n];
+        int i = 0;
+        for (var e : records.entrySet()) {
+            products[i] = e.getKey().productId();
+            people[i] = e.getKey().personId();
+            devices[i] = e.getKey().deviceId();
+            days[i] = e.getValue().toString();
+            i++;
+        }
+        String sql = """
+                WITH merged AS (
+                    INSERT INTO licence_usage (product_id, person_id, device_id, last_activity, source, import_run_id)
+                    SELECT t.product_id, t.person_id, t.device_id, t.day, ?, ?
+                    FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::date[])
+                         AS t(product_id, person_id, device_id, day)
+                    ON CONFLICT ON CONSTRAINT licence_usage_unique DO UPDATE
+                        SET last_activity = GREATEST(licence_usage.last_activity, EXCLUDED.last_activity),
+                            source = EXCLUDED.source, import_run_id = EXCLUDED.import_run_id
+                        WHERE EXCLUDED.last_activity > licence_usage.last_activity
+                    RETURNING (xmax = 0) AS created)
+                SELECT count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created) FROM merged""";
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, source);
+                ps.setLong(2, run);
+                ps.setArray(3, c.createArrayOf("bigint", products));
+                ps.setArray(4, c.createArrayOf("bigint", people));
+                ps.setArray(5, c.createArrayOf("bigint", devices));
+                ps.setArray(6, c.createArrayOf("text", days));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Merged(rs.getInt(1), rs.getInt(2));
+                }
+            }
+        });
+    }
+}
