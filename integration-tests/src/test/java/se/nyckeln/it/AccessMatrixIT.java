@@ -66,6 +66,8 @@ class AccessMatrixIT {
                 new Probe("GET", "/api/v1/units/" + own + "/people", null, 401, 200, 200, 200, 200, 200),
                 new Probe("GET", "/api/v1/units/999999999", null, 401, 404, 404, 404, 404, 404),
                 new Probe("POST", "/api/v1/imports/units", badCsv, 401, 422, 403, 403, 403, 403),
+                new Probe("POST", "/api/v1/imports/usage/m365-active-users", badCsv, 401, 422, 403, 403, 403, 403),
+                new Probe("POST", "/api/v1/imports/usage/inventory", badCsv, 401, 422, 403, 403, 403, 403),
                 new Probe("PUT", "/api/v1/units/" + other, "{}", 401, 400, 403, 403, 403, 403),
                 new Probe("GET", "/api/v1/audit", null, 401, 200, 403, 403, 200, 403),
                 new Probe("GET", "/api/v1/products", null, 401, 200, 200, 200, 200, 200),
