@@ -346,6 +346,80 @@ public class LicensingStore {
                 rs.getObject(5, Long.class), date(rs, 6), date(rs, 7), rs.getBoolean(8), rs.getString(9));
     }
 
+    // ------------------------------------------------------------------ licence position
+
+    /**
+     * One row of the licence position on a day, straight from SQL: a pool's whole figures ({@code unitId} null)
+     * or one unit's. {@code entitledQuantity}/{@code entitledValueOre} sum the entitlements valid that day.
+     */
+    public record PositionRow(long poolId, long productId, String productName, String sku, LicenceMetric metric,
+                              long ownerUnitId, Long unitId, long entitledQuantity, long entitledValueOre,
+                              long allocated, long assigned, long inUse) {
+    }
+
+    // Per (pool, unit) on the day d: seats held (the ledger up to the day), assignments in force, and of those the
+    // ones whose holder used the product within [f, d]. A FULL JOIN keeps a unit whose seats went but whose
+    // assignments remain (it shows as over-assigned rather than vanishing).
+    // JDBC has only positional parameters: they are bound once in {@code par} and read from there, so each is
+    // written once although the query uses it several times.
+    private static final String POSITION_UNITS = "WITH par AS (SELECT CAST(? AS date) AS d, CAST(? AS date) AS f,"
+            + " CAST(? AS bigint[]) AS ids),"
+            + " alloc AS (SELECT pool_id, unit_id, sum(delta) AS allocated"
+            + " FROM allocation_movement WHERE effective_from <= (SELECT d FROM par) GROUP BY pool_id, unit_id),"
+            + " asg AS (SELECT a.pool_id, a.unit_id, count(*) AS assigned, count(*) FILTER (WHERE EXISTS ("
+            + "   SELECT 1 FROM licence_usage u WHERE u.product_id = p.product_id"
+            + "   AND (u.person_id = a.person_id OR u.device_id = a.device_id)"
+            + "   AND u.last_activity BETWEEN (SELECT f FROM par) AND (SELECT d FROM par))) AS in_use"
+            + " FROM licence_assignment a JOIN licence_pool p ON p.id = a.pool_id"
+            + " WHERE a.valid_from <= (SELECT d FROM par) AND (a.valid_to IS NULL OR a.valid_to >= (SELECT d FROM par)) GROUP BY a.pool_id, a.unit_id),"
+            + " units AS (SELECT coalesce(al.pool_id, s.pool_id) AS pool_id, coalesce(al.unit_id, s.unit_id) AS unit_id,"
+            + "   coalesce(al.allocated, 0) AS allocated, coalesce(s.assigned, 0) AS assigned, coalesce(s.in_use, 0) AS in_use"
+            + " FROM alloc al FULL JOIN asg s ON s.pool_id = al.pool_id AND s.unit_id = al.unit_id"
+            + " WHERE coalesce(al.allocated, 0) <> 0 OR coalesce(s.assigned, 0) <> 0),"
+            + " ent AS (SELECT pool_id, sum(quantity) AS qty, sum(quantity * unit_price_ore) AS value FROM entitlement"
+            + " WHERE valid_from <= (SELECT d FROM par) AND (valid_to IS NULL OR valid_to >= (SELECT d FROM par)) GROUP BY pool_id)";
+
+    private static final String POSITION_COLUMNS = "lp.id, p.id, p.name, p.sku, p.metric, lp.owner_unit_id";
+
+    /** Every pool's position on {@code day}, in product name and pool id order. */
+    public List<PositionRow> poolPositions(LocalDate day, LocalDate activeFrom) {
+        return query(POSITION_UNITS + " SELECT " + POSITION_COLUMNS + ", NULL::bigint,"
+                + " coalesce(e.qty, 0), coalesce(e.value, 0), coalesce(sum(un.allocated), 0),"
+                + " coalesce(sum(un.assigned), 0), coalesce(sum(un.in_use), 0)"
+                + " FROM licence_pool lp JOIN product p ON p.id = lp.product_id LEFT JOIN ent e ON e.pool_id = lp.id"
+                + " LEFT JOIN units un ON un.pool_id = lp.id"
+                + " GROUP BY lp.id, p.id, p.name, p.sku, p.metric, lp.owner_unit_id, e.qty, e.value"
+                + " ORDER BY p.name, lp.id", LicensingStore::position, day, activeFrom, null);
+    }
+
+    /** Each unit's position in each pool on {@code day}; {@code unitIds} null for all units, else only those. */
+    public List<PositionRow> unitPositions(LocalDate day, LocalDate activeFrom, Long[] unitIds) {
+        return work(c -> {
+            String sql = POSITION_UNITS + " SELECT " + POSITION_COLUMNS + ", un.unit_id,"
+                    + " coalesce(e.qty, 0), coalesce(e.value, 0), un.allocated, un.assigned, un.in_use"
+                    + " FROM units un CROSS JOIN par JOIN licence_pool lp ON lp.id = un.pool_id JOIN product p ON p.id = lp.product_id"
+                    + " LEFT JOIN ent e ON e.pool_id = lp.id"
+                    + " WHERE par.ids IS NULL OR un.unit_id = ANY (par.ids)"
+                    + " ORDER BY p.name, lp.id, un.unit_id";
+            try (PreparedStatement ps = prepare(c, sql, day, activeFrom, null)) {
+                ps.setArray(3, unitIds == null ? null : c.createArrayOf("bigint", unitIds));
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<PositionRow> list = new ArrayList<>();
+                    while (rs.next()) {
+                        list.add(position(rs));
+                    }
+                    return list;
+                }
+            }
+        });
+    }
+
+    private static PositionRow position(ResultSet rs) throws SQLException {
+        return new PositionRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                LicenceMetric.valueOf(rs.getString(5)), rs.getLong(6), rs.getObject(7, Long.class), rs.getLong(8),
+                rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12));
+    }
+
     // ------------------------------------------------------------------ JDBC plumbing
 
     @FunctionalInterface
