@@ -72,6 +72,8 @@ class AccessMatrixIT {
                 new Probe("GET", "/api/v1/audit", null, 401, 200, 403, 403, 200, 403),
                 new Probe("GET", "/api/v1/products", null, 401, 200, 200, 200, 200, 200),
                 new Probe("GET", "/api/v1/pools", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/licence-position", null, 401, 200, 200, 200, 200, 403),
+                new Probe("GET", "/api/v1/licence-position/units", null, 401, 200, 200, 200, 200, 200),
                 new Probe("GET", "/api/v1/pools/999999999", null, 401, 404, 404, 404, 404, 404),
                 new Probe("POST", "/api/v1/products", "{}", 401, 400, 403, 403, 403, 403),
                 new Probe("POST", "/api/v1/pools", "{}", 401, 400, 403, 403, 403, 403),
