@@ -8,15 +8,13 @@ import se.nyckeln.licensing.infrastructure.UsagePlan;
 import se.nyckeln.licensing.infrastructure.UsagePlanner;
 import se.nyckeln.licensing.infrastructure.UsageStore;
 import se.nyckeln.organisation.application.PeopleAndDevices;
+import se.nyckeln.shared.Sha256;
 import se.nyckeln.platform.csv.CsvTable;
 import se.nyckeln.platform.problem.BusinessException;
 import se.nyckeln.platform.security.AccessScope;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +65,9 @@ public class UsageImports {
             throw new BusinessException(422, "import-rejected", null, List.copyOf(plan.errors), name,
                     plan.errors.size());
         }
-        String actor = actor();
+        String actor = access.actorName();
         String kind = "USAGE_" + format.name();
-        long run = store.startRun(kind, name, sha256(bytes), actor, plan.rows);
+        long run = store.startRun(kind, name, Sha256.of(bytes).hex(), actor, plan.rows);
         UsageStore.Merged merged = store.merge(plan.records, format.name(), run);
         int unchanged = plan.records.size() - merged.created() - merged.updated();
         store.finishRun(run, merged.created(), merged.updated(), unchanged);
@@ -86,20 +84,4 @@ public class UsageImports {
         return new UsageImportReport(format, name, plan.rows, merged.created(), merged.updated(), unchanged);
     }
 
-    private String actor() {
-        try {
-            String n = access.callerName();
-            return n == null || n.isBlank() || "anonymous".equals(n) ? "system" : n;
-        } catch (IllegalStateException e) {
-            return "system";
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

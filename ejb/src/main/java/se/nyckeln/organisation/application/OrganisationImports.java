@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import se.nyckeln.audit.application.AuditTrail;
+import se.nyckeln.shared.Sha256;
 import se.nyckeln.platform.csv.CsvTable;
 import se.nyckeln.organisation.infrastructure.ImportPlan;
 import se.nyckeln.organisation.infrastructure.ImportPlanner;
@@ -15,12 +16,9 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -72,10 +70,10 @@ public class OrganisationImports {
                     plan.errors.size());
         }
         long planned = System.nanoTime();
-        String actor = actor();
+        String actor = access.actorName();
         String detail = "import " + kind.name() + " " + name;
         store.apply(plan, kind != ImportKind.DEVICES, actor, detail);
-        long run = store.recordRun(kind.name(), name, sha256(bytes), actor, plan);
+        long run = store.recordRun(kind.name(), name, Sha256.of(bytes).hex(), actor, plan);
         ImportReport report = new ImportReport(kind, name, plan.rows, plan.created, plan.updated, plan.closed,
                 plan.unchanged);
         audit.record(AuditTrail.Action.IMPORT, "ImportRun", run, null, null,
@@ -98,20 +96,4 @@ public class OrganisationImports {
         return m;
     }
 
-    private String actor() {
-        try {
-            String n = access.callerName();
-            return n == null || n.isBlank() || "anonymous".equals(n) ? "system" : n;
-        } catch (IllegalStateException e) {
-            return "system";
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

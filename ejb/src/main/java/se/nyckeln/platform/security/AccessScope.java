@@ -48,6 +48,16 @@ public class AccessScope {
         return session.getCallerPrincipal().getName();
     }
 
+    /** Who to record as the actor of a change: the caller, or "system" for scheduled and start-up work. */
+    public String actorName() {
+        try {
+            String n = callerName();
+            return n == null || n.isBlank() || "anonymous".equals(n) ? "system" : n;
+        } catch (IllegalStateException e) {
+            return "system";
+        }
+    }
+
     @SuppressWarnings("unchecked")
     Set<Long> visibleUnits(String username) {
         var rows = em.createNativeQuery("""
