@@ -243,10 +243,10 @@ public final class StatementPdf {
         }
 
         void sectionTitle(String title) throws IOException {
-            ensure(12 * LEADING + 3 * BODY * LEADING);
-            y -= 14;
+            ensure(22 + 3 * BODY * LEADING);
+            y -= 22;
             text(bold, 12, MARGIN, y, clean(title));
-            y -= 4;
+            y -= 5;
         }
 
         void linesSection(StatementDocument d) throws IOException {
