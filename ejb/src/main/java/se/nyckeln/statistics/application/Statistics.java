@@ -57,7 +57,7 @@ public class Statistics {
     private MonthFigures month(YearMonth month, int inUseDays) {
         LocalDate first = month.atDay(1);
         if (first.isAfter(today())) {
-            throw BusinessException.invalid("statistics-month-in-future", "month", month.toString());
+            throw new BusinessException(400, "statistics-month-in-future", "month", month.toString());
         }
         return MonthFigures.load(store, first, first, today(), inUseDays).get(first);
     }
@@ -66,7 +66,7 @@ public class Statistics {
         YearMonth now = YearMonth.from(today());
         YearMonth last = to.isAfter(now) ? now : to;
         if (from.isAfter(last) || from.plusMonths(MAX_MONTHS - 1L).isBefore(last)) {
-            throw BusinessException.invalid("statistics-bad-range", "from", from.toString(), to.toString(), MAX_MONTHS);
+            throw new BusinessException(400, "statistics-bad-range", "from", from.toString(), to.toString(), MAX_MONTHS);
         }
         return MonthFigures.load(store, from.atDay(1), last.atDay(1), today(), inUseDays);
     }
