@@ -132,6 +132,7 @@ class StatisticsDashboardBrowserIT {
         }
         assertTrue(driver.findElement(By.id("comparison-table")).getText().contains("Median"));
         assertTrue(driver.findElement(By.id("trend-csv")).getAttribute("href").contains("/trend.csv"));
+        screenshot("statistics-department.png");
         assertTrue(driver.findElement(By.id("products-csv")).getAttribute("href").contains("/products.csv"));
     }
 
@@ -162,6 +163,7 @@ class StatisticsDashboardBrowserIT {
         logIn("admin");
         driver.get(Api.base() + "/statistics/index.xhtml");
         visible(By.id("city-heading"));
+        screenshot("statistics-city.png");
         driver.findElement(By.linkText("Södermalms stadsdelsnämnd")).click();
         visible(By.id("unit-heading"));
         assertNotNull(driver.findElement(By.id("to-city")));
@@ -221,6 +223,17 @@ class StatisticsDashboardBrowserIT {
         return driver.findElements(By.cssSelector("#product-table tbody tr")).stream()
                 .filter(tr -> tr.findElement(By.tagName("th")).getText().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError(name + " not in " + driver.findElement(By.id("product-table")).getText()));
+    }
+
+    private void screenshot(String name) {
+        try {
+            Path dir = Path.of(System.getProperty("nyckeln.screenshots", "target/screenshots"));
+            Files.createDirectories(dir);
+            Files.copy(((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.FILE)
+                    .toPath(), dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Object js(String script, Object... args) {

@@ -39,9 +39,9 @@ final class MonthFigures {
         this.day = day;
     }
 
-    /** Reads the months [first, last] with four set-based queries and groups them by month. */
-    static Map<LocalDate, MonthFigures> load(StatisticsStore store, LocalDate first, LocalDate last, LocalDate today,
-                                             int inUseDays) {
+    /** Only the organisation of the months [first, last] (one query). */
+    static Map<LocalDate, MonthFigures> loadUnits(StatisticsStore store, LocalDate first, LocalDate last,
+                                                  LocalDate today) {
         Map<LocalDate, MonthFigures> months = new java.util.TreeMap<>();
         for (LocalDate m = first; !m.isAfter(last) && !m.isAfter(today); m = m.plusMonths(1)) {
             LocalDate end = m.plusMonths(1).minusDays(1);
@@ -54,6 +54,13 @@ final class MonthFigures {
                 mf.children.computeIfAbsent(u.parentId(), k -> new ArrayList<>()).add(u.unitId());
             }
         }
+        return months;
+    }
+
+    /** Reads the months [first, last] with four set-based queries and groups them by month. */
+    static Map<LocalDate, MonthFigures> load(StatisticsStore store, LocalDate first, LocalDate last, LocalDate today,
+                                             int inUseDays) {
+        Map<LocalDate, MonthFigures> months = loadUnits(store, first, last, today);
         for (StatisticsStore.PoolMonth p : store.poolMonths(first, last, today)) {
             months.get(p.month()).pools.put(p.poolId(), p);
         }

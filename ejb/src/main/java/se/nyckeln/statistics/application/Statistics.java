@@ -79,7 +79,8 @@ public class Statistics {
 
     /** The units a dashboard starts from: the caller's topmost visible units (the kommun for city-wide roles). */
     public List<StatisticsViews.UnitRef> startUnits() {
-        MonthFigures mf = month(YearMonth.from(today()), 1);
+        LocalDate first = today().withDayOfMonth(1);
+        MonthFigures mf = MonthFigures.loadUnits(store, first, first, today()).get(first);
         UnitScope scope = access.current();
         return mf.units.values().stream()
                 .filter(u -> scope.permits(u.unitId()))
