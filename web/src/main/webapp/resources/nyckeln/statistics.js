@@ -39,7 +39,9 @@
                 responsive: true,
                 maintainAspectRatio: false,
                 animation: false,
-                scales: { y: { beginAtZero: true, title: { display: true, text: spec.yTitle } } },
+                locale: document.documentElement.lang || 'sv',
+                scales: { y: { beginAtZero: true, suggestedMax: spec.yMax || undefined,
+                    title: { display: true, text: spec.yTitle } } },
                 plugins: { legend: { display: datasets.length > 1 } }
             }
         });

@@ -175,6 +175,28 @@ class StatisticsDashboardBrowserIT {
     }
 
     @Test
+    void theCityViewLeadsToAProductsLicencePositionTrend() {
+        logIn("finance");
+        driver.get(Api.base() + "/statistics/index.xhtml");
+        visible(By.id("city-heading"));
+        productRow(productName).findElement(By.tagName("a")).click();
+        WebElement heading = visible(By.id("position-heading"));
+        assertTrue(heading.getText().endsWith(productName), heading.getText());
+        List<WebElement> months = driver.findElements(By.cssSelector("#position-table tbody tr"));
+        assertEquals(12, months.size());
+        // this month: 10 entitled, 4 held, 6 surplus, 1 assigned, 0 in use
+        List<String> cells = months.get(11).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        assertEquals(List.of("10", "4", "6", "1", "0", "1", "0,0 %"), cells);
+        assertEquals(Boolean.TRUE, js("return Chart.getChart(document.getElementById('position-chart')) !== undefined;"));
+
+        driver.manage().deleteAllCookies();
+        logIn("viewer");
+        driver.get(Api.base() + "/statistics/product.xhtml?product=" + productId);
+        visible(By.id("statistics-not-found"));
+        assertTrue(driver.findElements(By.id("position-table")).isEmpty());
+    }
+
+    @Test
     void theDashboardsAndTheOrganisationPageHaveNoSeriousAccessibilityViolations() throws IOException {
         String axe = axeSource();
         logIn("viewer");
@@ -194,6 +216,9 @@ class StatisticsDashboardBrowserIT {
         driver.get(Api.base() + "/statistics/seats.xhtml?unit=" + sodermalm + "&product=" + productId);
         visible(By.id("seat-table"));
         assertNoSeriousViolations(axe, "seats page");
+        driver.get(Api.base() + "/statistics/product.xhtml?product=" + productId);
+        visible(By.id("position-table"));
+        assertNoSeriousViolations(axe, "licence position page");
     }
 
     private static String axeSource() throws IOException {

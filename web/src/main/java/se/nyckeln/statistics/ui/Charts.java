@@ -16,6 +16,11 @@ final class Charts {
     }
 
     static String chart(String type, String yTitle, List<String> labels, List<Series> series) {
+        return chart(type, yTitle, labels, series, false);
+    }
+
+    /** {@code percent}: the y axis runs to 100 at least. */
+    static String chart(String type, String yTitle, List<String> labels, List<Series> series, boolean percent) {
         JsonArrayBuilder l = Json.createArrayBuilder();
         labels.forEach(s -> l.add(s == null ? "" : s));
         JsonArrayBuilder ds = Json.createArrayBuilder();
@@ -32,7 +37,11 @@ final class Charts {
             }
             ds.add(Json.createObjectBuilder().add("label", s.label()).add("data", v));
         }
-        return Json.createObjectBuilder().add("type", type).add("yTitle", yTitle).add("labels", l)
-                .add("datasets", ds).build().toString();
+        var chart = Json.createObjectBuilder().add("type", type).add("yTitle", yTitle).add("labels", l)
+                .add("datasets", ds);
+        if (percent) {
+            chart.add("yMax", 100);
+        }
+        return chart.build().toString();
     }
 }

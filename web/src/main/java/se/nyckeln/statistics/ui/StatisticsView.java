@@ -130,14 +130,14 @@ public class StatisticsView implements Serializable {
         return Charts.chart("bar", texts.text("statistics.chart.percent"),
                 city.organs().stream().map(o -> o.unit().name()).toList(),
                 List.of(new Charts.Series(texts.text("statistics.col.utilisation"),
-                        city.organs().stream().map(o -> o.figures().utilisationPercent()).toList())));
+                        city.organs().stream().map(o -> o.figures().utilisationPercent()).toList())), true);
     }
 
     public String getTrendChart() {
         return Charts.chart("line", texts.text("statistics.chart.percent"),
                 trend.stream().map(StatisticsViews.TrendPoint::month).toList(),
                 List.of(new Charts.Series(texts.text("statistics.col.utilisation"),
-                        trend.stream().map(p -> p.figures().utilisationPercent()).toList())));
+                        trend.stream().map(p -> p.figures().utilisationPercent()).toList())), true);
     }
 
     public String getShelfwareChart() {
