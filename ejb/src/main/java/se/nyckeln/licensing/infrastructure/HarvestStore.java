@@ -245,7 +245,7 @@ public class HarvestStore {
     public List<Summary> summary(Long[] visibleUnits) {
         return work(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT h.unit_id, u.code, h.pool_id, h.product_id, p.name,"
-                    + " count(*), sum(h.monthly_value_ore) FROM harvest_proposal h JOIN product p ON p.id = h.product_id"
+                    + " count(*), CAST(sum(h.monthly_value_ore) AS bigint) FROM harvest_proposal h JOIN product p ON p.id = h.product_id"
                     + " JOIN org_unit u ON u.id = h.unit_id WHERE h.status = 'PENDING'"
                     + " AND (CAST(? AS bigint[]) IS NULL OR h.unit_id = ANY (?))"
                     + " GROUP BY h.unit_id, u.code, h.pool_id, h.product_id, p.name ORDER BY u.code, p.name, h.pool_id")) {
