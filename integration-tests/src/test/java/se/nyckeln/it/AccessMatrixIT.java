@@ -95,7 +95,9 @@ class AccessMatrixIT {
                 new Probe("GET", "/api/v1/licence-requests/999999999", null, 401, 404, 404, 404, 404, 404),
                 new Probe("POST", "/api/v1/licence-requests", "{}", 401, 400, 403, 403, 403, 403),
                 new Probe("POST", "/api/v1/purchase-proposals", "{}", 401, 400, 403, 400, 403, 403),
-                new Probe("GET", "/api/v1/reuse-savings", null, 401, 200, 200, 200, 200, 200));
+                new Probe("GET", "/api/v1/reuse-savings", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/maintenance", null, 401, 200, 200, 200, 200, 403),
+                new Probe("PUT", "/api/v1/maintenance/999999999", "{}", 401, 400, 403, 403, 403, 403));
         List<String> failures = new ArrayList<>();
         for (Probe p : probes) {
             for (String user : USERS) {

@@ -61,11 +61,15 @@ class DatedAssignmentEndIT {
         throw new AssertionError("the job did not finish");
     }
 
+    private static boolean mentionsPool(String json, long pool) {
+        return java.util.regex.Pattern.compile("\"poolId\":" + pool + "(?!\\d)").matcher(json).find();
+    }
+
     private static long seatReturns(long pool) {
         Api.Reply audit = Api.as("auditor").get("/api/v1/audit?entityType=AssignmentSeatReturn&limit=1000");
         assertEquals(200, audit.status(), audit.toString());
         return audit.array().stream().map(JsonValue::asJsonObject).map(JsonObject::toString)
-                .filter(e -> e.contains("\"poolId\":" + pool + ",")).count();
+                .filter(e -> mentionsPool(e, pool)).count();
     }
 
     @Test
@@ -121,6 +125,53 @@ class DatedAssignmentEndIT {
         Api.Reply audit = Api.as("auditor").get("/api/v1/audit?entityType=AssignmentSeatReturn&limit=5");
         assertEquals(200, audit.status());
         assertTrue(audit.array().stream().map(JsonValue::asJsonObject).map(JsonObject::toString)
-                .anyMatch(e -> e.contains("\"poolId\":" + pool)), audit.toString());
+                .anyMatch(e -> mentionsPool(e, pool)), audit.toString());
+    }
+
+    @Test
+    void aLapsedEntitlementStopsAllocationsAfterTheNightlyCapacityRefresh() throws InterruptedException {
+        String s = Fixtures.suffix();
+        Map<String, Long> units = Licensing.unitIds();
+        long bromma = units.get("SDN-BROMMA");
+        long kommun = units.get("KOMMUN");
+        long product = Licensing.product("LAPSE-" + s, "NAMED_USER");
+        long pool = Licensing.entitle(product, kommun, 3, null);
+        LocalDate today = LocalDate.parse(Licensing.pool(ADMIN, pool).getString("asOf"));
+        LocalDate lastDay = today.plusDays(2);
+        assertEquals(pool, Licensing.entitle(product, kommun, 5, lastDay.toString()));
+        assertEquals(200, Licensing.allocate(ADMIN, pool, bromma, 7).status());
+        assertEquals(1, Licensing.pool(ADMIN, pool).getJsonNumber("free").longValue());
+        try {
+            assertEquals(200, ADMIN.putJson("/api/v1/test/clock", "{\"instant\":\"" + lastDay.plusDays(1)
+                    + "T10:00:00Z\"}").status());
+            // by date the shortfall shows at once: 3 entitled, 7 allocated
+            Api.Reply position = ADMIN.get("/api/v1/licence-position");
+            JsonObject row = position.array().stream().map(JsonValue::asJsonObject)
+                    .filter(o -> o.getJsonNumber("poolId").longValue() == pool).findFirst().orElseThrow();
+            assertEquals(3, row.getJsonNumber("entitled").longValue(), row.toString());
+            assertEquals(-4, row.getJsonNumber("surplus").longValue(), row.toString());
+            // the guard counter is "as of now": until the nightly refresh it still counts the lapsed 5
+            assertEquals(1, Licensing.pool(ADMIN, pool).getJsonNumber("free").longValue());
+            Api.Reply fired = ADMIN.postJson("/api/v1/jobs/pool-capacity/run", "{}");
+            assertTrue(fired.status() < 300, fired.toString());
+            JsonObject after = null;
+            for (int i = 0; i < 150; i++) {
+                Thread.sleep(200);
+                after = Licensing.pool(ADMIN, pool);
+                if (after.getJsonNumber("capacity").longValue() != 8) {
+                    break;
+                }
+            }
+            assertEquals(7, after.getJsonNumber("capacity").longValue(), "held at the allocated count: " + after);
+            assertEquals(0, after.getJsonNumber("free").longValue());
+            Api.Reply refused = Licensing.allocate(ADMIN, pool, bromma, 1);
+            assertEquals(409, refused.status(), refused.toString());
+            assertEquals("pool-exhausted", refused.json().getString("code"));
+        } finally {
+            assertEquals(200, ADMIN.delete("/api/v1/test/clock").status());
+        }
+        Api.Reply audit = Api.as("auditor").get("/api/v1/audit?entityType=PoolCapacityRefresh&limit=5");
+        assertTrue(audit.array().stream().map(JsonValue::asJsonObject).map(JsonObject::toString)
+                .anyMatch(e -> mentionsPool(e, pool)), audit.toString());
     }
 }
