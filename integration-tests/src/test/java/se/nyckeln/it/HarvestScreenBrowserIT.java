@@ -132,6 +132,53 @@ class HarvestScreenBrowserIT {
     }
 
     @Test
+    void adminReallocatesWithTheFormAndMeetsARequestFromFreeSeats() throws IOException {
+        String s = Fixtures.suffix();
+        Map<String, Long> units = Licensing.unitIds();
+        long sodermalm = units.get("SDN-SODERMALM");
+        long bromma = units.get("SDN-BROMMA");
+        String sku = "BRR-" + s;
+        long product = Licensing.product(sku, "NAMED_USER");
+        long pool = Licensing.entitle(product, units.get("KOMMUN"), 10, null);
+        assertEquals(200, Licensing.allocate(Licensing.ADMIN, pool, sodermalm, 4).status());
+
+        logIn("admin", Api.PASSWORD);
+        driver.get(Api.base() + "/licensing/pools.xhtml");
+        visible(By.cssSelector("a[data-pool='" + pool + "']")).click();
+        visible(By.id("pools:reallocate"));
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("pools:fromUnit")))
+                .selectByVisibleText("SDN-SODERMALM");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("pools:toUnit")))
+                .selectByVisibleText("SDN-BROMMA");
+        driver.findElement(By.id("pools:quantity")).sendKeys("2");
+        driver.findElement(By.id("pools:reason")).sendKeys("Omorganisation av hemtjänsten");
+        screenshot("pools-reallocate.png");
+        driver.findElement(By.id("pools:move")).click();
+        WebElement moved = visible(By.id("pools:messages"));
+        assertTrue(moved.getText().contains("2 licenser flyttade från SDN-SODERMALM till SDN-BROMMA"), moved.getText());
+        Map<Long, Long> held = Licensing.allocations(Licensing.pool(Licensing.ADMIN, pool));
+        assertEquals(2, held.get(sodermalm), held.toString());
+        assertEquals(2, held.get(bromma), held.toString());
+
+        visible(By.id("nav-licensing-requests")).click();
+        WebElement unit = visible(By.id("requests:unit"));
+        new org.openqa.selenium.support.ui.Select(unit).getOptions().stream()
+                .filter(o -> o.getText().startsWith("SDN-BROMMA ")).findFirst().orElseThrow().click();
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("requests:product"))).getOptions().stream()
+                .filter(o -> o.getText().contains(sku)).findFirst().orElseThrow().click();
+        driver.findElement(By.id("requests:quantity")).sendKeys("3");
+        driver.findElement(By.id("requests:submit")).click();
+        WebElement met = visible(By.id("requests:messages"));
+        // 10 entitled, 4 allocated: 3 come from the free seats, 3 × 125,00 kr saved
+        assertTrue(met.getText().contains("3 licenser tilldelade ur poolen"), met.getText());
+        assertTrue(met.getText().contains("375,00"), met.getText());
+        assertTrue(driver.findElements(By.cssSelector("#savings tbody tr")).stream().map(WebElement::getText)
+                .anyMatch(row -> row.contains("Produkt " + sku) && row.contains("375,00")), "the saving is listed");
+        screenshot("requests-met.png");
+        assertEquals(5, Licensing.allocations(Licensing.pool(Licensing.ADMIN, pool)).get(bromma));
+    }
+
+    @Test
     void aUnitViewerSeesItsOwnProposalsWithoutTheDecisionButtons() {
         logIn("viewer", Api.PASSWORD);
         driver.get(Api.base() + "/licensing/harvest.xhtml");

@@ -43,6 +43,7 @@ public class RequestsView implements Serializable {
     private transient Clock clock;
 
     private List<LicenceRequests.Request> list = List.of();
+    private List<se.nyckeln.licensing.infrastructure.RequestStore.SavingRow> savings = List.of();
     private List<UnitNode> units = List.of();
     private List<LicensingViews.ProductEntry> products = List.of();
     private Long unitId;
@@ -60,6 +61,15 @@ public class RequestsView implements Serializable {
 
     public void load() {
         list = requests.requests();
+        savings = requests.savings(LocalDate.of(1900, 1, 1), LocalDate.of(9999, 12, 31), null, null);
+    }
+
+    public List<se.nyckeln.licensing.infrastructure.RequestStore.SavingRow> getSavings() {
+        return savings;
+    }
+
+    public String kronor(Long ore) {
+        return Messages.kronor(ore, texts);
     }
 
     public void create() {
