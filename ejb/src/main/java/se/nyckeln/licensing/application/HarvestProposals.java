@@ -116,9 +116,10 @@ public class HarvestProposals {
                 throw BusinessException.conflict("assignment-ended", a.id());
             }
             if (a.counted()) {
-                store.unassign(a.poolId(), a.unitId());
-                // under the pool's row lock, like a reallocation: the ledger may hold later movements already
+                // the pool's row lock first, as allocations take it before the unit's counter (no deadlock), and
+                // like a reallocation: the ledger may hold later movements already
                 store.lockPool(a.poolId()).orElseThrow();
+                store.unassign(a.poolId(), a.unitId());
                 if (!Holdings.canGive(store.movements(a.poolId(), a.unitId()), end, 1)
                         || !harvest.releaseSeat(a.poolId(), a.unitId(), end, id)) {
                     throw BusinessException.conflict("harvest-release-refused", id);
