@@ -85,7 +85,25 @@ class AccessMatrixIT {
                 new Probe("POST", "/api/v1/pools", "{}", 401, 400, 403, 403, 403, 403),
                 new Probe("POST", "/api/v1/entitlements", "{}", 401, 400, 403, 403, 403, 403),
                 new Probe("POST", "/api/v1/assignments/999999999/end", "{}", 401, 400, 403, 403, 403, 403),
-                new Probe("GET", "/api/v1/jobs", null, 401, 200, 200, 403, 403, 403));
+                new Probe("GET", "/api/v1/jobs", null, 401, 200, 200, 403, 403, 403),
+                new Probe("POST", "/api/v1/imports/usage/admin-centre-users", badCsv, 401, 422, 403, 403, 403, 403),
+                new Probe("GET", "/api/v1/usage?productId=999999999", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/usage", null, 401, 400, 400, 400, 400, 400),
+                new Probe("GET", "/api/v1/harvest/proposals", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/harvest/proposals/999999999", null, 401, 404, 404, 404, 404, 404),
+                new Probe("GET", "/api/v1/harvest/summary", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/harvest/settings", null, 401, 200, 200, 200, 200, 200),
+                new Probe("PUT", "/api/v1/harvest/settings/999999999", "{}", 401, 400, 403, 403, 403, 403),
+                new Probe("POST", "/api/v1/harvest/runs", "{}", 401, 200, 403, 403, 403, 403),
+                new Probe("POST", "/api/v1/harvest/proposals/approve", "{}", 401, 400, 403, 403, 403, 403),
+                new Probe("POST", "/api/v1/harvest/proposals/reject", "{}", 401, 400, 403, 403, 403, 403),
+                new Probe("GET", "/api/v1/licence-requests", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/licence-requests/999999999", null, 401, 404, 404, 404, 404, 404),
+                new Probe("POST", "/api/v1/licence-requests", "{}", 401, 400, 403, 403, 403, 403),
+                new Probe("POST", "/api/v1/purchase-proposals", "{}", 401, 400, 403, 400, 403, 403),
+                new Probe("GET", "/api/v1/reuse-savings", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/maintenance", null, 401, 200, 200, 200, 200, 403),
+                new Probe("PUT", "/api/v1/maintenance/999999999", "{}", 401, 400, 403, 403, 403, 403));
         List<String> failures = new ArrayList<>();
         for (Probe p : probes) {
             for (String user : USERS) {

@@ -72,6 +72,10 @@ public class Assignments {
             throw BusinessException.invalid("assignment-not-in-unit",
                     target == AssignmentRules.Target.PERSON ? "personId" : "deviceId", holder, unit.code(), cmd.from());
         }
+        // a dated end not yet reached still holds the seat: a second assignment may start only after it
+        if (store.holdsFrom(poolId, cmd.personId(), cmd.deviceId(), cmd.from())) {
+            throw BusinessException.conflict("assignment-exists", holder);
+        }
         long id = store.insertAssignment(poolId, cmd.unitId(), cmd.personId(), cmd.deviceId(), cmd.from(), !unlimited,
                 access.callerName());
         if (id < 0) {
@@ -88,23 +92,38 @@ public class Assignments {
         return entry;
     }
 
-    /** Ends an assignment on {@code lastDay} (not after today) and gives its seat back to the unit. */
+    /**
+     * Ends an assignment on {@code lastDay}. Up to today the seat goes back to the unit at once; a later day is a
+     * dated end: the position and seat-days see it end that day, and the seat returns when the nightly
+     * {@code assignment-ends} job reaches it ({@link #returnDueSeats}).
+     */
     public LicensingViews.AssignmentEntry end(long id, LicensingCommands.EndAssignment cmd) {
         LicensingStore.AssignmentRow before = store.assignment(id)
                 .orElseThrow(() -> BusinessException.notFound("Licenstilldelning", id));
         AssignmentRules.endRefusal(before.validFrom(), cmd.lastDay(), clock.today()).ifPresent(code -> {
             throw BusinessException.invalid(code, "lastDay", before.validFrom(), cmd.lastDay());
         });
+        boolean now = AssignmentRules.returnsSeatNow(cmd.lastDay(), clock.today());
         // guarded: of two concurrent ends only one finds the assignment open, so the seat is given back once
-        if (!store.endAssignment(id, cmd.lastDay())) {
+        if (!(now ? store.endAssignment(id, cmd.lastDay()) : store.endAssignmentLater(id, cmd.lastDay()))) {
             throw BusinessException.conflict("assignment-ended", id);
         }
-        if (before.counted()) {
+        if (before.counted() && now) {
             store.unassign(before.poolId(), before.unitId());
         }
         LicensingViews.AssignmentEntry after = entry(store.assignment(id).orElseThrow());
         audit.record(AuditTrail.Action.UPDATE, ASSIGNMENT, id, before.unitId(), entry(before), after);
         return after;
+    }
+
+    /** Gives back the seats of the dated ends reached by today, in one statement; audited as one event. */
+    public List<LicensingStore.ReturnedSeat> returnDueSeats() {
+        LocalDate today = clock.today();
+        List<LicensingStore.ReturnedSeat> returned = store.returnDueSeats(today);
+        if (!returned.isEmpty()) {
+            audit.record(AuditTrail.Action.UPDATE, "AssignmentSeatReturn", today, null, null, returned);
+        }
+        return returned;
     }
 
     /** One assignment; to a unit viewer only if it belongs to one of its units (else it does not exist for it). */

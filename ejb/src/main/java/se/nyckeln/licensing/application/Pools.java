@@ -150,6 +150,19 @@ public class Pools {
         return created;
     }
 
+    /**
+     * The nightly refresh of every pool's stored capacity to today's entitlements (see
+     * {@link LicensingStore#refreshCapacities}); one audit event lists the pools that changed.
+     */
+    public List<LicensingStore.CapacityChange> refreshCapacities() {
+        LocalDate today = clock.today();
+        List<LicensingStore.CapacityChange> changed = store.refreshCapacities(today);
+        if (!changed.isEmpty()) {
+            audit.record(AuditTrail.Action.UPDATE, "PoolCapacityRefresh", today, null, null, changed);
+        }
+        return changed;
+    }
+
     static LicensingViews.PoolEntry entry(LicensingStore.PoolRow p, LocalDate asOf,
                                           List<LicensingViews.UnitAllocation> allocations) {
         Long free = p.capacity() == null ? null : Capacity.free(p.capacity(), p.allocated());

@@ -60,6 +60,8 @@ public class UsageImports {
             case M365_ACTIVE_USERS -> UsagePlanner.m365(CsvTable.read(name, bytes, UsagePlanner.M365_COLUMNS), lookups);
             case INVENTORY -> UsagePlanner.inventory(CsvTable.read(name, bytes, UsagePlanner.INVENTORY_COLUMNS),
                     lookups);
+            case ADMIN_CENTRE_USERS -> UsagePlanner.adminCentre(
+                    CsvTable.read(name, bytes, UsagePlanner.ADMIN_CENTRE_COLUMNS), lookups);
         };
         if (plan.hasErrors()) {
             throw new BusinessException(422, "import-rejected", null, List.copyOf(plan.errors), name,
@@ -68,8 +70,10 @@ public class UsageImports {
         String actor = access.actorName();
         String kind = "USAGE_" + format.name();
         long run = store.startRun(kind, name, Sha256.of(bytes).hex(), actor, plan.rows);
-        UsageStore.Merged merged = store.merge(plan.records, format.name(), run);
-        int unchanged = plan.records.size() - merged.created() - merged.updated();
+        UsageStore.Merged merged = format == UsageFormat.ADMIN_CENTRE_USERS
+                ? store.mergeHoldings(plan.holdings, run) : store.merge(plan.records, format.name(), run);
+        int records = format == UsageFormat.ADMIN_CENTRE_USERS ? plan.holdings.size() : plan.records.size();
+        int unchanged = records - merged.created() - merged.updated();
         store.finishRun(run, merged.created(), merged.updated(), unchanged);
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("kind", kind);
@@ -80,7 +84,7 @@ public class UsageImports {
         counts.put("unchanged", unchanged);
         audit.record(AuditTrail.Action.IMPORT, "ImportRun", run, null, null, counts, "import " + kind + " " + name);
         LOG.infof("Usage import %s %s: %d rows, %d records (%d created, %d updated, %d unchanged)", format, name,
-                plan.rows, plan.records.size(), merged.created(), merged.updated(), unchanged);
+                plan.rows, records, merged.created(), merged.updated(), unchanged);
         return new UsageImportReport(format, name, plan.rows, merged.created(), merged.updated(), unchanged);
     }
 

@@ -46,17 +46,23 @@ public final class AssignmentRules {
     }
 
     /**
-     * Why an assignment from {@code validFrom} may not end on {@code lastDay}, or empty when it may. The seat is
-     * freed when the end is recorded, so the last day may not lie after today: a seat freed for a future day
-     * could be given to someone else while its holder still uses it.
+     * Why an assignment from {@code validFrom} may not end on {@code lastDay}, or empty when it may. A last day in
+     * the future is allowed (a dated end): see {@link #returnsSeatNow}.
      */
     public static Optional<String> endRefusal(LocalDate validFrom, LocalDate lastDay, LocalDate today) {
         if (lastDay.isBefore(validFrom)) {
             return Optional.of("assignment-end-before-start");
         }
-        if (lastDay.isAfter(today)) {
-            return Optional.of("assignment-end-in-future");
-        }
         return Optional.empty();
+    }
+
+    /**
+     * Whether ending on {@code lastDay} gives the seat back to the unit at once. Up to today it does (the seat is
+     * free for a new holder from the day after). A later last day keeps the seat counted — otherwise it could be
+     * given to someone else while its holder still has it — until the nightly {@code assignment-ends} job returns
+     * it on the day after the last day.
+     */
+    public static boolean returnsSeatNow(LocalDate lastDay, LocalDate today) {
+        return !lastDay.isAfter(today);
     }
 }

@@ -327,6 +327,65 @@ public class LicensingStore {
         return update("UPDATE licence_assignment SET valid_to = ? WHERE id = ? AND valid_to IS NULL", lastDay, id) == 1;
     }
 
+    /** Ends an open assignment on a future day; its seat stays counted until {@link #returnDueSeats}. */
+    public boolean endAssignmentLater(long id, LocalDate lastDay) {
+        return update("UPDATE licence_assignment SET valid_to = ?, seat_return_due = counted WHERE id = ?"
+                + " AND valid_to IS NULL", lastDay, id) == 1;
+    }
+
+    /** Whether the holder has an assignment of the pool in force on {@code from} or later (a dated end not yet reached). */
+    public boolean holdsFrom(long poolId, Long personId, Long deviceId, LocalDate from) {
+        return !query("SELECT 1 FROM licence_assignment WHERE pool_id = ? AND (person_id = ? OR device_id = ?)"
+                + " AND valid_to >= ? LIMIT 1", rs -> 1, poolId, personId, deviceId, from).isEmpty();
+    }
+
+    public record ReturnedSeat(long poolId, long unitId, long seats) {
+    }
+
+    /** A pool whose stored capacity a new day changed; {@code entitled} below {@code allocated} is a shortfall. */
+    public record CapacityChange(long poolId, Long capacity, Long entitled, long allocated) {
+    }
+
+    /**
+     * Brings every pool's stored capacity (the guard of allocations) to the entitlements valid on {@code day}, in
+     * one statement: an entitlement that began or ended since the last change is counted or dropped. A site pool
+     * with a valid entitlement is unlimited. When fewer seats are entitled than are allocated (an entitlement
+     * lapsed), the capacity is held at the allocated count: no seat can be allocated any more, the CHECK stays
+     * true, and the shortfall is what the licence position (by date) shows.
+     */
+    public List<CapacityChange> refreshCapacities(LocalDate day) {
+        return query("WITH par AS (SELECT CAST(? AS date) AS d),"
+                + " cap AS (SELECT lp.id, CASE WHEN p.metric = 'SITE' AND bool_or(e.valid_from <= par.d"
+                + "     AND (e.valid_to IS NULL OR e.valid_to >= par.d)) THEN NULL"
+                + "   ELSE CAST(coalesce(sum(e.quantity) FILTER (WHERE e.valid_from <= par.d"
+                + "     AND (e.valid_to IS NULL OR e.valid_to >= par.d)), 0) AS bigint) END AS entitled"
+                + "   FROM licence_pool lp JOIN product p ON p.id = lp.product_id CROSS JOIN par"
+                + "   LEFT JOIN entitlement e ON e.pool_id = lp.id GROUP BY lp.id, p.metric),"
+                + " upd AS (UPDATE licence_pool l SET capacity = CASE WHEN cap.entitled IS NULL THEN NULL"
+                + "     ELSE greatest(cap.entitled, l.allocated) END, version = l.version + 1 FROM cap"
+                + "   WHERE l.id = cap.id AND l.capacity IS DISTINCT FROM"
+                + "     (CASE WHEN cap.entitled IS NULL THEN NULL ELSE greatest(cap.entitled, l.allocated) END)"
+                + "   RETURNING l.id, l.capacity, cap.entitled, l.allocated)"
+                + " SELECT id, capacity, entitled, allocated FROM upd ORDER BY id",
+                rs -> new CapacityChange(rs.getLong(1), rs.getObject(2, Long.class), rs.getObject(3, Long.class),
+                        rs.getLong(4)), day);
+    }
+
+    /**
+     * Gives back, in one statement, the seats of every dated end whose last day has passed ({@code valid_to} before
+     * {@code today}, so the seat is never held by two people on one day): clears the marks and lowers the units'
+     * counters.
+     */
+    public List<ReturnedSeat> returnDueSeats(LocalDate today) {
+        return query("WITH due AS (UPDATE licence_assignment SET seat_return_due = false"
+                + " WHERE seat_return_due AND valid_to < ? RETURNING pool_id, unit_id),"
+                + " agg AS (SELECT pool_id, unit_id, count(*) AS n FROM due GROUP BY pool_id, unit_id),"
+                + " upd AS (UPDATE pool_unit_seats s SET assigned = s.assigned - agg.n FROM agg"
+                + "   WHERE s.pool_id = agg.pool_id AND s.unit_id = agg.unit_id RETURNING s.pool_id)"
+                + " SELECT pool_id, unit_id, n FROM agg ORDER BY pool_id, unit_id",
+                rs -> new ReturnedSeat(rs.getLong(1), rs.getLong(2), rs.getLong(3)), today);
+    }
+
     private static final String ASSIGNMENT_SELECT = "SELECT id, pool_id, unit_id, person_id, device_id, valid_from,"
             + " valid_to, counted, created_by FROM licence_assignment";
 

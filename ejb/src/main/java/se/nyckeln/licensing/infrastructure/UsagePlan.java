@@ -20,6 +20,8 @@ public final class UsagePlan {
 
     public final List<ImportError> errors = new ArrayList<>();
     public final Map<Key, LocalDate> records = new LinkedHashMap<>();
+    /** From a holdings file (the admin center export): product and person → sign-in blocked. */
+    public final Map<Key, Boolean> holdings = new LinkedHashMap<>();
     public int rows;
 
     public boolean hasErrors() {

@@ -34,6 +34,14 @@ public final class UsagePlanner {
     public static final String LAST_USED = "last_used";
     public static final List<String> INVENTORY_COLUMNS = List.of(USER, DEVICE, SKU, LAST_USED);
 
+    /** The admin center's Users → Active users → Export (column names as that export writes them). */
+    public static final String ADMIN_UPN = "User principal name";
+    public static final String LICENSES = "Licenses";
+    public static final String BLOCKED = "Block credential";
+    public static final List<String> ADMIN_CENTRE_COLUMNS = List.of(ADMIN_UPN, LICENSES);
+    /** What the export writes in {@code Licenses} for an account without any licence. */
+    static final String UNLICENSED = "unlicensed";
+
     private UsagePlanner() {
     }
 
@@ -45,7 +53,11 @@ public final class UsagePlanner {
 
     /** One row's claim before names are resolved: who (UPN or serial), which products, and when. */
     private record Claim(long line, String holder, boolean device, String holderColumn, List<String> products,
-                         String productColumn, LocalDate day) {
+                         String productColumn, LocalDate day, Boolean blocked) {
+        Claim(long line, String holder, boolean device, String holderColumn, List<String> products,
+              String productColumn, LocalDate day) {
+            this(line, holder, device, holderColumn, products, productColumn, day, null);
+        }
     }
 
     /** The Microsoft 365 "active user detail" report: each assigned product was last used on the latest activity date. */
@@ -130,6 +142,49 @@ public final class UsagePlanner {
         return plan;
     }
 
+    /**
+     * The admin center's active users export: which products each account holds in the tenant ({@code Licenses},
+     * {@code +}-separated; "Unlicensed" or empty = none) and whether sign-in is blocked. No dates: it is a
+     * statement of holdings, not of use.
+     */
+    public static UsagePlan adminCentre(CsvTable table, Lookups lookups) {
+        UsagePlan plan = start(table);
+        if (table.hasMissingColumns()) {
+            return plan;
+        }
+        List<Claim> claims = new ArrayList<>();
+        for (CsvTable.Row r : table.rows()) {
+            String licences = r.get(LICENSES);
+            List<String> products = licences == null || UNLICENSED.equalsIgnoreCase(licences.trim()) ? List.of()
+                    : products(licences);
+            if (products.isEmpty()) {
+                continue;
+            }
+            String upn = r.get(ADMIN_UPN);
+            boolean ok = true;
+            if (upn == null) {
+                plan.errors.add(new ImportError(table.file(), r.line(), ADMIN_UPN, null, "missing-value", ADMIN_UPN));
+                ok = false;
+            }
+            String blockedText = r.get(BLOCKED);
+            Boolean blocked = Boolean.FALSE;
+            if (blockedText != null) {
+                if ("true".equalsIgnoreCase(blockedText)) {
+                    blocked = Boolean.TRUE;
+                } else if (!"false".equalsIgnoreCase(blockedText)) {
+                    plan.errors.add(new ImportError(table.file(), r.line(), BLOCKED, blockedText, "bad-boolean",
+                            blockedText));
+                    ok = false;
+                }
+            }
+            if (ok) {
+                claims.add(new Claim(r.line(), upn, false, ADMIN_UPN, products, LICENSES, null, blocked));
+            }
+        }
+        resolve(plan, table.file(), claims, lookups);
+        return plan;
+    }
+
     private static UsagePlan start(CsvTable table) {
         UsagePlan plan = new UsagePlan();
         plan.errors.addAll(table.errors());
@@ -187,7 +242,11 @@ public final class UsagePlanner {
                     ids.add(id);
                 }
             }
-            if (holder != null && c.day() != null && ids.size() == c.products().size()) {
+            if (holder != null && c.blocked() != null && ids.size() == c.products().size()) {
+                for (long id : ids) {
+                    plan.holdings.put(new UsagePlan.Key(id, holder, null), c.blocked());
+                }
+            } else if (holder != null && c.day() != null && ids.size() == c.products().size()) {
                 for (long id : ids) {
                     plan.record(c.device() ? new UsagePlan.Key(id, null, holder) : new UsagePlan.Key(id, holder, null),
                             c.day());

@@ -95,4 +95,48 @@ public class UsageStore {
             }
         });
     }
+
+    /**
+     * Merges the admin center's holdings in one statement: a new product and person pair is inserted, a changed
+     * blocked flag updated, an equal one untouched (so a re-imported file writes no row). Pairs missing from the
+     * file are kept: an export may be filtered, so absence is not read as removal.
+     */
+    public Merged mergeHoldings(Map<UsagePlan.Key, Boolean> holdings, long run) {
+        if (holdings.isEmpty()) {
+            return new Merged(0, 0);
+        }
+        int n = holdings.size();
+        Object[] products = new Object[n];
+        Object[] people = new Object[n];
+        Object[] blocked = new Object[n];
+        int i = 0;
+        for (var e : holdings.entrySet()) {
+            products[i] = e.getKey().productId();
+            people[i] = e.getKey().personId();
+            blocked[i] = e.getValue();
+            i++;
+        }
+        String sql = """
+                WITH merged AS (
+                    INSERT INTO tenant_licence (product_id, person_id, blocked, import_run_id)
+                    SELECT t.product_id, t.person_id, t.blocked, ?
+                    FROM unnest(?::bigint[], ?::bigint[], ?::boolean[]) AS t(product_id, person_id, blocked)
+                    ON CONFLICT (product_id, person_id) DO UPDATE
+                        SET blocked = EXCLUDED.blocked, import_run_id = EXCLUDED.import_run_id
+                        WHERE tenant_licence.blocked <> EXCLUDED.blocked
+                    RETURNING (xmax = 0) AS created)
+                SELECT count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created) FROM merged""";
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, run);
+                ps.setArray(2, c.createArrayOf("bigint", products));
+                ps.setArray(3, c.createArrayOf("bigint", people));
+                ps.setArray(4, c.createArrayOf("boolean", blocked));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Merged(rs.getInt(1), rs.getInt(2));
+                }
+            }
+        });
+    }
 }

@@ -49,7 +49,10 @@ class AssignmentRulesTest {
         assertEquals(Optional.empty(), AssignmentRules.endRefusal(from, today, today));
         assertEquals(Optional.of("assignment-end-before-start"),
                 AssignmentRules.endRefusal(from, from.minusDays(1), today));
-        assertEquals(Optional.of("assignment-end-in-future"),
-                AssignmentRules.endRefusal(from, today.plusDays(1), today));
+        assertEquals(Optional.empty(), AssignmentRules.endRefusal(from, today.plusDays(1), today),
+                "a dated end in the future is allowed");
+        assertTrue(AssignmentRules.returnsSeatNow(today, today));
+        assertTrue(AssignmentRules.returnsSeatNow(today.minusDays(3), today));
+        assertFalse(AssignmentRules.returnsSeatNow(today.plusDays(1), today), "the seat stays counted until then");
     }
 }

@@ -116,4 +116,39 @@ class UsagePlannerTest {
                 UsagePlanner.INVENTORY_COLUMNS), LOOKUPS);
         assertEquals(List.of("1:device_serial:null:missing-column"), where(plan.errors));
     }
+
+    private static final String ADMIN_HEADER = "Block credential,City,Country/Region,Department,Display name,"
+            + "First name,Last name,User principal name,Licenses,Usage location\n";
+
+    @Test
+    void theAdminCentreExportListsEveryPlusSeparatedLicenceOfAnAccount() {
+        UsagePlan plan = UsagePlanner.adminCentre(csv(ADMIN_HEADER
+                + "False,Stockholm,Sverige,SDN,Anna,Anna,A,Anna@Stad.se,Microsoft 365 E3+Microsoft Teams Rooms Standard,SE\n"
+                + "True,Stockholm,Sverige,SDN,Bertil,Bertil,B,bertil@stad.se,SPE_E3,SE\n"
+                + "False,Stockholm,Sverige,SDN,Gäst,G,G,gast@extern.se,Unlicensed,SE\n", UsagePlanner.ADMIN_CENTRE_COLUMNS),
+                LOOKUPS);
+        assertEquals(List.of(), where(plan.errors));
+        assertEquals(Map.of(new UsagePlan.Key(1, 10L, null), false, new UsagePlan.Key(2, 10L, null), false,
+                new UsagePlan.Key(1, 11L, null), true), plan.holdings);
+        assertEquals(Map.of(), plan.records, "no dates: nothing for the usage table");
+        assertEquals(3, plan.rows);
+    }
+
+    @Test
+    void theAdminCentreExportNamesEveryUnknownLicenceAndPerson() {
+        UsagePlan plan = UsagePlanner.adminCentre(csv(ADMIN_HEADER
+                + "False,,,,A,A,A,anna@stad.se,Microsoft 365 E3+Visio Plan 2,SE\n"
+                + "Maybe,,,,B,B,B,bertil@stad.se,SPE_E3,SE\n"
+                + "False,,,,C,C,C,okand@stad.se,SPE_E3,SE\n", UsagePlanner.ADMIN_CENTRE_COLUMNS), LOOKUPS);
+        assertEquals(List.of("2:Licenses:Visio Plan 2:unknown-product", "3:Block credential:Maybe:bad-boolean",
+                "4:User principal name:okand@stad.se:unknown-person"), where(plan.errors));
+    }
+
+    @Test
+    void theAdminCentreExportNeedsItsTwoColumns() {
+        UsagePlan plan = UsagePlanner.adminCentre(csv("Display name,User principal name\nA,anna@stad.se\n",
+                UsagePlanner.ADMIN_CENTRE_COLUMNS), LOOKUPS);
+        assertEquals(1, plan.errors.size(), plan.errors.toString());
+        assertEquals("missing-column", plan.errors.get(0).reason());
+    }
 }

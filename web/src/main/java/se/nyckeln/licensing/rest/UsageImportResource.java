@@ -70,6 +70,7 @@ public class UsageImportResource {
         return switch (path) {
             case "m365-active-users" -> UsageFormat.M365_ACTIVE_USERS;
             case "inventory" -> UsageFormat.INVENTORY;
+            case "admin-centre-users" -> UsageFormat.ADMIN_CENTRE_USERS;
             default -> throw BusinessException.notFound("Importtyp", path);
         };
     }
