@@ -385,4 +385,85 @@ class AgreementMatchingIT {
         assertEquals(1, again.json().getInt("unchanged"), again.toString());
         assertEquals(0, again.json().getInt("updated"), again.toString());
     }
+
+    @Test
+    @Order(11)
+    void aLicencePurchaseLineCreatesAnEntitlementLinkedToIt() {
+        setUp();
+        Api admin = Api.as("admin");
+        assertEquals(200, admin.putJson("/api/v1/test/clock", "{\"instant\":\"2026-07-01T10:00:00Z\"}").status());
+        long product = Licensing.product("VISIO-P2-LIC", "NAMED_USER", "VISIO-P2");
+        Api.Reply r = PROC.upload(INVOICES, "dustin-inv-2005.xml", resource("dustin-inv-2005.xml"));
+        assertEquals(200, r.status(), r.toString());
+        assertEquals(1, r.json().getInt("entitlements"), r.toString());
+        JsonObject line = lines(PROC).get("2005/1");
+        assertEquals("OK", line.getString("verdict"), line.toString());
+        assertTrue(line.containsKey("entitlementId"), line.toString());
+        // the kommun's pool of the product holds the 7 seats bought (on 2026-07-01, inside the line's period)
+        Api.Reply pools = PROC.get("/api/v1/pools");
+        JsonObject pool = pools.array().getValuesAs(JsonObject.class).stream()
+                .filter(p -> p.getJsonNumber("productId").longValue() == product).findFirst().orElseThrow();
+        assertEquals(units.get("KOMMUN").longValue(), pool.getJsonNumber("ownerUnitId").longValue(), pool.toString());
+        assertEquals(7, pool.getJsonNumber("capacity").longValue(), pool.toString());
+        // importing the invoice again creates nothing more
+        Api.Reply again = PROC.upload(INVOICES, "dustin-inv-2005.xml", resource("dustin-inv-2005.xml"));
+        assertEquals(0, again.json().getInt("entitlements"), again.toString());
+        assertEquals(7, PROC.get("/api/v1/pools/" + pool.getJsonNumber("id").longValue()).json()
+                .getJsonNumber("capacity").longValue());
+    }
+
+    @Test
+    @Order(12)
+    void theDailyJobListsNoticeDatesAndEndingSubscriptionsWithinSixMonths() throws InterruptedException {
+        setUp();
+        Api admin = Api.as("admin");
+        assertEquals(200, admin.putJson("/api/v1/test/clock", "{\"instant\":\"2026-07-01T10:00:00Z\"}").status());
+        Api.Reply created = PROC.postJson("/api/v1/agreements", "{\"reference\":\"RA-ALERT-1\",\"supplierId\":" + atea
+                + ",\"kind\":\"DIRECT\",\"title\":\"Supportavtal\",\"validFrom\":\"2024-01-01\","
+                + "\"validTo\":\"2027-03-31\",\"noticeMonths\":6,\"ownerUnitId\":" + units.get("KS") + "}");
+        assertEquals(200, created.status(), created.toString());
+        assertEquals("2026-09-30", created.json().getString("noticeDate"));
+        assertEquals(202, admin.post("/api/v1/jobs/agreement-alerts/run", "application/json", new byte[0]).status());
+        List<String> alerts = List.of();
+        for (int i = 0; i < 60 && alerts.isEmpty(); i++) {
+            Thread.sleep(500);
+            Api.Reply r = PROC.get("/api/v1/agreements/alerts");
+            assertEquals(200, r.status(), r.toString());
+            alerts = r.array().getValuesAs(JsonObject.class).stream()
+                    .map(a -> a.getString("kind") + " " + a.getString("dueDate") + " " + a.getString("title")).sorted()
+                    .toList();
+        }
+        // horizon 2026-07-01 .. 2027-01-01: RA-ATEA-2025's notice date 2026-06-30 has passed, RA-ATEA-2022 ended
+        assertEquals(List.of("NOTICE_DATE 2026-09-30 RA-ALERT-1 Supportavtal",
+                "NOTICE_DATE 2026-09-30 RA-DUSTIN-2025 Visio-licenser",
+                "SUBSCRIPTION_ENDING 2026-12-31 Produkt VISIO-P2-LIC (7 st, prenumeration)"), alerts);
+        assertEquals(403, Api.as("viewer").get("/api/v1/agreements/alerts").status());
+        assertEquals(200, admin.delete("/api/v1/test/clock").status());
+    }
+
+    @Test
+    @Order(13)
+    void aLedgerCsvOfPurchaseLinesIsMatchedLikeInvoices() {
+        setUp();
+        String header = "supplier;supplier_name;invoice_number;invoice_date;buyer_reference;contract_reference;"
+                + "line_id;item_name;seller_item_id;quantity;unit_price;line_amount;currency;vat_percent\n";
+        String file = header + "556448-0282;Atea Sverige AB;L-9001;2025-05-05;SOD-IT;RA-ATEA-2025;1;"
+                + "Adobe Creative Cloud;ADOBE-CC;1;900,00;900,00;SEK;25\n";
+        Api.Reply r = PROC.post("/api/v1/purchases/ledger?fileName=reskontra.csv", "text/csv",
+                file.getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, r.status(), r.toString());
+        assertEquals(1, r.json().getInt("created"), r.toString());
+        JsonObject line = lines(PROC).get("L-9001/1");
+        assertEquals("WRONG_PRICE", line.getString("verdict"), line.toString());
+        assertEquals(10000, stake(line));
+        Api.Reply again = PROC.post("/api/v1/purchases/ledger?fileName=reskontra.csv", "text/csv",
+                file.getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, again.json().getInt("created"), again.toString());
+        Api.Reply bad = PROC.post("/api/v1/purchases/ledger?fileName=fel.csv", "text/csv", (header
+                + "Atea;;L-9002;2025-05-05;SOD-IT;;1;X;X;1;1,00;1,00;SEK;25\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals(422, bad.status(), bad.toString());
+        JsonObject e = bad.json().getJsonArray("errors").getJsonObject(0);
+        assertEquals("bad-supplier-id", e.getString("reason"), bad.toString());
+        assertEquals(2, e.getInt("line"));
+    }
 }

@@ -21,8 +21,9 @@ public final class AgreementViews {
                                  boolean kommunMayCallOff, List<Long> callOffUnitIds, List<PriceEntry> prices) {
     }
 
+    /** {@code entitlements}: licence entitlements created from invoice lines (purchase imports only). */
     public record ImportResult(String kind, String fileName, int rows, int created, int updated, int unchanged,
-                               int rematched) {
+                               int rematched, int entitlements) {
     }
 
     /** One purchase line with its verdict and the facts that explain it. */
@@ -35,7 +36,7 @@ public final class AgreementViews {
                             String agreementReference, Long priceRowId, Long tierMinQuantity,
                             BigDecimal cityQuantity, Long expectedPriceOre, Long altAgreementId,
                             String altAgreementReference, Long altPriceRowId, Long altPriceOre, Long atStakeOre,
-                            String explanation) {
+                            String explanation, Long entitlementId) {
     }
 
     public record LinePage(long total, int offset, int limit, List<LineEntry> items) {
@@ -53,7 +54,11 @@ public final class AgreementViews {
     public record ProductMapping(long id, long supplierId, String itemKey, String sku) {
     }
 
-    public record Alert(String kind, long agreementId, String reference, String title, String supplierName,
-                        LocalDate validTo, LocalDate noticeDate, long daysLeft) {
+    /**
+     * An alert of the last daily run: {@code NOTICE_DATE} (an agreement's last day to give notice) or
+     * {@code SUBSCRIPTION_ENDING} (an entitlement's end); {@code dueDate} is the date to act by.
+     */
+    public record Alert(String kind, Long agreementId, Long entitlementId, String title, LocalDate dueDate,
+                        LocalDate endDate, long daysLeft, LocalDate computedOn, int horizonMonths) {
     }
 }

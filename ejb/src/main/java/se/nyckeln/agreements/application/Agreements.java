@@ -139,18 +139,24 @@ public class Agreements {
         return finish("PRICE_LIST", name, bytes, table.rows().size(), counts);
     }
 
-    /** Agreements whose notice date falls within the horizon from today (default 6 months), soonest first. */
-    public List<AgreementViews.Alert> alerts(Integer horizonMonths) {
-        int months = horizonMonths == null ? 6 : horizonMonths;
-        if (months < 0 || months > 120) {
-            throw BusinessException.invalid("alert-horizon", "horizonMonths", months);
-        }
+    /** The horizon of the alerts job in months: {@code -Dnyckeln.agreements.alert-horizon-months}, default 6. */
+    public static int horizonMonths() {
+        return Integer.getInteger("nyckeln.agreements.alert-horizon-months", 6);
+    }
+
+    /** Recomputes the stored alerts for today (the daily job); answers how many there are. */
+    public int refreshAlerts() {
+        int n = store.replaceAlerts(clock.today(), horizonMonths());
+        LOG.infof("Agreement alerts: %d within %d months", n, horizonMonths());
+        return n;
+    }
+
+    /** The alerts of the last run, soonest first, with the days left from today. */
+    public List<AgreementViews.Alert> alerts() {
         LocalDate today = clock.today();
-        return store.noticeBetween(today, today.plusMonths(months)).stream().map(a -> {
-            LocalDate notice = a.validTo().minusMonths(a.noticeMonths());
-            return new AgreementViews.Alert("NOTICE_DATE", a.id(), a.reference(), a.title(), a.supplierName(),
-                    a.validTo(), notice, ChronoUnit.DAYS.between(today, notice));
-        }).toList();
+        return store.alerts().stream().map(a -> new AgreementViews.Alert(a.kind(), a.agreementId(),
+                a.entitlementId(), a.title(), a.dueDate(), a.endDate(), ChronoUnit.DAYS.between(today, a.dueDate()),
+                a.computedOn(), a.horizonMonths())).toList();
     }
 
     private AgreementViews.ImportResult finish(String kind, String name, byte[] bytes, int rows, int[] counts) {
@@ -171,7 +177,7 @@ public class Agreements {
         }
         LOG.infof("%s import %s: %d rows, %d created, %d updated, %d unchanged, %d lines re-matched", kind, name, rows,
                 counts[0], counts[1], counts[2], rematched);
-        return new AgreementViews.ImportResult(kind, name, rows, counts[0], counts[1], counts[2], rematched);
+        return new AgreementViews.ImportResult(kind, name, rows, counts[0], counts[1], counts[2], rematched, 0);
     }
 
     /** Answers {id, 0 created | 1 updated | 2 unchanged}. */

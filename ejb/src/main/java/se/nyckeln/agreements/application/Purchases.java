@@ -7,11 +7,16 @@ import org.jboss.logging.Logger;
 import se.nyckeln.agreements.domain.Verdict;
 import se.nyckeln.agreements.infrastructure.AgreementStore;
 import se.nyckeln.agreements.infrastructure.InvoiceArchive;
+import se.nyckeln.agreements.infrastructure.LedgerCsv;
 import se.nyckeln.agreements.infrastructure.PurchaseStore;
 import se.nyckeln.agreements.infrastructure.UblInvoice;
 import se.nyckeln.agreements.infrastructure.UblReader;
 import se.nyckeln.audit.application.AuditTrail;
+import se.nyckeln.licensing.application.Catalogue;
+import se.nyckeln.licensing.application.LicensingCommands;
+import se.nyckeln.licensing.application.Pools;
 import se.nyckeln.organisation.application.OrgTree;
+import se.nyckeln.platform.csv.CsvTable;
 import se.nyckeln.platform.problem.BusinessException;
 import se.nyckeln.platform.problem.ImportError;
 import se.nyckeln.platform.security.AccessScope;
@@ -54,6 +59,12 @@ public class Purchases {
     private OrgTree org;
 
     @EJB
+    private Catalogue catalogue;
+
+    @EJB
+    private Pools pools;
+
+    @EJB
     private AuditTrail audit;
 
     @EJB
@@ -90,36 +101,90 @@ public class Purchases {
         if (!errors.isEmpty()) {
             throw new BusinessException(422, "import-rejected", null, List.copyOf(errors), name, errors.size());
         }
+        return write("PEPPOL_INVOICES", "PEPPOL", name, bytes, invoices);
+    }
+
+    /** A ledger CSV of purchase lines (docs/agreements.md, "Ledger CSV"), by the same rules as the invoices. */
+    public AgreementViews.ImportResult importLedger(String fileName, InputStream data) {
+        String name = fileName == null || fileName.isBlank() ? "upload.csv" : fileName;
+        byte[] bytes = Agreements.read(name, data);
+        LedgerCsv.Plan plan = LedgerCsv.plan(CsvTable.read(name, bytes, LedgerCsv.COLUMNS));
+        if (!plan.errors().isEmpty()) {
+            throw new BusinessException(422, "import-rejected", null, List.copyOf(plan.errors()), name,
+                    plan.errors().size());
+        }
+        return write("PURCHASE_LEDGER", "LEDGER", name, bytes, plan.invoices());
+    }
+
+    private AgreementViews.ImportResult write(String kind, String source, String name, byte[] bytes,
+                                              List<UblInvoice> invoices) {
         store.lockForImport();
         int lines = invoices.stream().mapToInt(i -> i.lines().size()).sum();
         List<UblInvoice> fresh = invoices.stream()
                 .filter(i -> !store.invoiceExists(i.supplierKey(), i.number(), i.documentType())).toList();
         int created = 0;
         int rematched = 0;
+        int entitled = 0;
         if (!fresh.isEmpty()) {
-            long run = agreements.startRun("PEPPOL_INVOICES", name, Sha256.of(bytes).hex(), access.actorName(), lines,
+            long run = agreements.startRun(kind, name, Sha256.of(bytes).hex(), access.actorName(), lines,
                     fresh.size(), 0, invoices.size() - fresh.size());
             for (UblInvoice inv : fresh) {
-                long id = store.insertInvoice("PEPPOL", inv, run);
+                long id = store.insertInvoice(source, inv, run);
                 if (id > 0) {
                     store.insertLines(id, inv.lines());
                     created++;
                 }
             }
             rematched = agreements.rematch();
+            entitled = linkEntitlements(run);
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("kind", "PEPPOL_INVOICES");
+            c.put("kind", kind);
             c.put("file", name);
             c.put("documents", invoices.size());
             c.put("lines", lines);
             c.put("created", created);
             c.put("unchanged", invoices.size() - created);
-            audit.record(AuditTrail.Action.IMPORT, "ImportRun", run, null, null, c, "import PEPPOL_INVOICES " + name);
+            c.put("entitlements", entitled);
+            audit.record(AuditTrail.Action.IMPORT, "ImportRun", run, null, null, c, "import " + kind + " " + name);
         }
-        LOG.infof("Invoice import %s: %d documents, %d new, %d lines re-matched", name, invoices.size(), created,
+        LOG.infof("%s import %s: %d invoices, %d new, %d lines re-matched", kind, name, invoices.size(), created,
                 rematched);
-        return new AgreementViews.ImportResult("PEPPOL_INVOICES", name, invoices.size(), created, 0,
-                invoices.size() - created, rematched);
+        return new AgreementViews.ImportResult(kind, name, invoices.size(), created, 0,
+                invoices.size() - created, rematched, entitled);
+    }
+
+    /**
+     * Every new invoice line of the run that names a product of the licensing catalogue (by its SKU, seller or
+     * standard item id, or item name, as a product alias) and has a whole positive quantity and a mapped buyer
+     * becomes an entitlement of the buyer's legal entity (kommun or bolag) through the licensing service —
+     * which creates or extends the pool and audits it — and the line points at it. The term is the line's
+     * period (else the invoice period, else from the invoice date, open-ended).
+     */
+    private int linkEntitlements(long run) {
+        List<PurchaseStore.LicenceCandidate> candidates = store.licenceCandidates(run);
+        if (candidates.isEmpty()) {
+            return 0;
+        }
+        Set<String> names = new HashSet<>();
+        candidates.forEach(c -> names.addAll(c.names()));
+        Map<String, Long> products = catalogue.productIdsByAlias(names);
+        int n = 0;
+        for (PurchaseStore.LicenceCandidate c : candidates) {
+            Long product = c.names().stream().map(x -> products.get(x.trim().toLowerCase(java.util.Locale.ROOT)))
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            if (product == null || c.ownerUnitId() == null || c.quantity().stripTrailingZeros().scale() > 0) {
+                continue;
+            }
+            LocalDate to = c.validTo() != null && !c.validTo().isBefore(c.validFrom()) ? c.validTo() : null;
+            var e = pools.addEntitlement(new LicensingCommands.NewEntitlement(product, c.ownerUnitId(),
+                    c.quantity().longValueExact(), c.unitPriceOre(), "Faktura " + c.invoiceNumber() + " rad "
+                    + c.lineNo() + " (" + c.supplierName() + ")", c.validFrom(), to, false));
+            store.linkEntitlement(c.lineId(), e.id());
+            audit.record(AuditTrail.Action.UPDATE, "PurchaseLine", c.lineId(), c.ownerUnitId(), null,
+                    Map.of("entitlementId", e.id()), "entitlement from invoice line");
+            n++;
+        }
+        return n;
     }
 
     // ------------------------------------------------------------------ mappings
@@ -223,7 +288,8 @@ public class Purchases {
                 r.classification(), r.classificationList(), r.quantity(), r.unitPriceOre(), r.lineAmountOre(),
                 r.vatPercent(), r.verdict(), r.sku(), r.agreementId(), r.agreementReference(), r.priceRowId(),
                 r.tierMinQuantity(), r.cityQuantity(), r.expectedPriceOre(), r.altAgreementId(),
-                r.altAgreementReference(), r.altPriceRowId(), r.altPriceOre(), r.atStakeOre(), explain(r));
+                r.altAgreementReference(), r.altPriceRowId(), r.altPriceOre(), r.atStakeOre(), explain(r),
+                r.entitlementId());
     }
 
     /** The verdict in words (Swedish), naming the agreement, the price row and the tier it rests on. */

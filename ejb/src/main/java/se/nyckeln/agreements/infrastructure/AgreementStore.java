@@ -84,6 +84,37 @@ public class AgreementStore {
                 + " a.notice_months), a.reference", AgreementStore::row, from, to);
     }
 
+    public record AlertRow(String kind, Long agreementId, Long entitlementId, String title, LocalDate dueDate,
+                           LocalDate endDate, LocalDate computedOn, int horizonMonths) {
+    }
+
+    /**
+     * Replaces the stored alerts: agreements whose notice date (end minus notice period) falls in [today,
+     * today + horizon], and entitlements (subscriptions; maintenance of perpetual licences) ending in it.
+     */
+    public int replaceAlerts(LocalDate today, int horizonMonths) {
+        LocalDate until = today.plusMonths(horizonMonths);
+        sql.update("DELETE FROM agreement_alert");
+        int n = sql.update("INSERT INTO agreement_alert (kind, agreement_id, title, due_date, end_date, computed_on,"
+                + " horizon_months) SELECT 'NOTICE_DATE', a.id, a.reference || ' ' || a.title, (a.valid_to -"
+                + " make_interval(months => a.notice_months))::date, a.valid_to, ?, ? FROM agreement a"
+                + " WHERE a.valid_to IS NOT NULL AND (a.valid_to - make_interval(months => a.notice_months))::date"
+                + " BETWEEN ? AND ?", today, horizonMonths, today, until);
+        n += sql.update("INSERT INTO agreement_alert (kind, entitlement_id, title, due_date, end_date, computed_on,"
+                + " horizon_months) SELECT 'SUBSCRIPTION_ENDING', e.id, p.name || ' (' || e.quantity || ' st, '"
+                + " || CASE p.term WHEN 'PERPETUAL' THEN 'underhåll' ELSE 'prenumeration' END || ')', e.valid_to,"
+                + " e.valid_to, ?, ? FROM entitlement e JOIN licence_pool lp ON lp.id = e.pool_id JOIN product p"
+                + " ON p.id = lp.product_id WHERE e.valid_to BETWEEN ? AND ?", today, horizonMonths, today, until);
+        return n;
+    }
+
+    public List<AlertRow> alerts() {
+        return sql.query("SELECT kind, agreement_id, entitlement_id, title, due_date, end_date, computed_on,"
+                + " horizon_months FROM agreement_alert ORDER BY due_date, id", rs -> new AlertRow(rs.getString(1),
+                Sql.longOrNull(rs, 2), Sql.longOrNull(rs, 3), rs.getString(4), Sql.date(rs, 5), Sql.date(rs, 6),
+                Sql.date(rs, 7), rs.getInt(8)));
+    }
+
     public long insert(AgreementRow a) {
         return sql.insert("INSERT INTO agreement (reference, supplier_id, kind, parent_id, title, category, valid_from,"
                 + " valid_to, extension_options, notice_months, owner_unit_id, kommun_may_call_off) VALUES"

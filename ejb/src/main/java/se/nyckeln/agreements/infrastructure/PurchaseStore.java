@@ -52,12 +52,12 @@ public class PurchaseStore {
         sql.work(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO purchase_line (invoice_id, line_id, item_name,"
                     + " seller_item_id, standard_item_id, classification, classification_list, quantity, unit_code,"
-                    + " unit_price_ore, line_amount_ore, vat_category, vat_percent) VALUES"
-                    + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " unit_price_ore, line_amount_ore, vat_category, vat_percent, period_start, period_end) VALUES"
+                    + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (UblInvoice.Line l : lines) {
                     Object[] args = {invoiceId, l.id(), l.itemName(), l.sellerItemId(), l.standardItemId(),
                             l.classification(), l.classificationList(), l.quantity(), l.unitCode(), l.unitPriceOre(),
-                            l.lineAmountOre(), l.vatCategory(), l.vatPercent()};
+                            l.lineAmountOre(), l.vatCategory(), l.vatPercent(), l.periodStart(), l.periodEnd()};
                     for (int i = 0; i < args.length; i++) {
                         ps.setObject(i + 1, args[i]);
                     }
@@ -138,7 +138,7 @@ public class PurchaseStore {
                           String agreementReference, LocalDate agreementFrom, LocalDate agreementTo,
                           Long priceRowId, Long tierMinQuantity, BigDecimal cityQuantity, Long expectedPriceOre,
                           Long altAgreementId, String altAgreementReference, Long altPriceRowId, Long altPriceOre,
-                          Long atStakeOre) {
+                          Long atStakeOre, Long entitlementId) {
     }
 
     private static final String LINE_SELECT = "SELECT l.id, i.id, i.invoice_number, i.document_type, i.issue_date,"
@@ -147,7 +147,7 @@ public class PurchaseStore {
             + " l.classification, l.classification_list, l.quantity, l.unit_price_ore, l.line_amount_ore,"
             + " l.vat_percent, l.verdict, l.sku, l.agreement_id, a.reference, a.valid_from, a.valid_to,"
             + " l.price_row_id, p.min_quantity, l.city_quantity, l.expected_price_ore, l.alt_agreement_id,"
-            + " a2.reference, l.alt_price_row_id, l.alt_price_ore, l.at_stake_ore"
+            + " a2.reference, l.alt_price_row_id, l.alt_price_ore, l.at_stake_ore, l.entitlement_id"
             + " FROM purchase_line l JOIN purchase_invoice i ON i.id = l.invoice_id"
             + " LEFT JOIN supplier s ON s.id = i.supplier_id LEFT JOIN agreement a ON a.id = l.agreement_id"
             + " LEFT JOIN agreement a2 ON a2.id = l.alt_agreement_id LEFT JOIN price_row p ON p.id = l.price_row_id";
@@ -160,7 +160,7 @@ public class PurchaseStore {
                 rs.getLong(21), rs.getBigDecimal(22), rs.getString(23), rs.getString(24), Sql.longOrNull(rs, 25),
                 rs.getString(26), Sql.date(rs, 27), Sql.date(rs, 28), Sql.longOrNull(rs, 29), Sql.longOrNull(rs, 30),
                 rs.getBigDecimal(31), Sql.longOrNull(rs, 32), Sql.longOrNull(rs, 33), rs.getString(34),
-                Sql.longOrNull(rs, 35), Sql.longOrNull(rs, 36), Sql.longOrNull(rs, 37));
+                Sql.longOrNull(rs, 35), Sql.longOrNull(rs, 36), Sql.longOrNull(rs, 37), Sql.longOrNull(rs, 38));
     }
 
     private static String where(LineFilter f, List<Object> args) {
@@ -226,6 +226,48 @@ public class PurchaseStore {
                 + " coalesce(sum(l.line_amount_ore), 0) FROM purchase_line l JOIN purchase_invoice i ON"
                 + " i.id = l.invoice_id" + w + " GROUP BY 1 ORDER BY 1",
                 rs -> new VerdictTotal(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), args.toArray());
+    }
+
+    /** A line of one import that may be a licence purchase: its names, buyer's legal entity and term. */
+    public record LicenceCandidate(long lineId, String lineNo, String invoiceNumber, String supplierName,
+                                   List<String> names, BigDecimal quantity, long unitPriceOre, Long ownerUnitId,
+                                   LocalDate validFrom, LocalDate validTo) {
+    }
+
+    /**
+     * The invoice lines (not credit notes) of an import run with a positive quantity, a mapped buyer and no
+     * entitlement yet, with the legal entity (kommun or bolag) above the buyer unit as it is today.
+     */
+    public List<LicenceCandidate> licenceCandidates(long importRun) {
+        return sql.query("""
+                WITH RECURSIVE cur AS (
+                    SELECT DISTINCT ON (v.unit_id) v.unit_id, v.parent_id FROM org_unit_version v
+                     ORDER BY v.unit_id, v.valid_from DESC
+                ), anc (unit_id, ancestor_id, depth) AS (
+                    SELECT unit_id, unit_id, 0 FROM cur
+                    UNION ALL
+                    SELECT a.unit_id, c.parent_id, a.depth + 1 FROM anc a JOIN cur c ON c.unit_id = a.ancestor_id
+                     WHERE c.parent_id IS NOT NULL AND a.depth < 32
+                ), legal AS (
+                    SELECT DISTINCT ON (a.unit_id) a.unit_id, u.id AS legal_id FROM anc a JOIN org_unit u
+                        ON u.id = a.ancestor_id WHERE u.kind IN ('KOMMUN', 'BOLAG') ORDER BY a.unit_id, a.depth
+                )
+                SELECT l.id, l.line_id, i.invoice_number, coalesce(s.name, i.supplier_name),
+                       array_remove(ARRAY[l.sku, l.seller_item_id, l.standard_item_id, l.item_name], NULL),
+                       l.quantity, l.unit_price_ore, lg.legal_id, coalesce(l.period_start, i.issue_date), l.period_end
+                  FROM purchase_line l JOIN purchase_invoice i ON i.id = l.invoice_id
+                  LEFT JOIN supplier s ON s.id = i.supplier_id
+                  LEFT JOIN legal lg ON lg.unit_id = l.unit_id
+                 WHERE i.import_run_id = ? AND i.document_type = 'INVOICE' AND l.quantity > 0
+                   AND l.entitlement_id IS NULL AND l.unit_id IS NOT NULL
+                 ORDER BY l.id
+                """, rs -> new LicenceCandidate(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                List.of((String[]) rs.getArray(5).getArray()), rs.getBigDecimal(6), rs.getLong(7),
+                Sql.longOrNull(rs, 8), Sql.date(rs, 9), Sql.date(rs, 10)), importRun);
+    }
+
+    public void linkEntitlement(long lineId, long entitlementId) {
+        sql.update("UPDATE purchase_line SET entitlement_id = ? WHERE id = ?", entitlementId, lineId);
     }
 
     public void lockForImport() {

@@ -14,6 +14,7 @@ public record UblInvoice(String file, String documentType, String number, LocalD
 
     public record Line(String id, String itemName, String sellerItemId, String standardItemId, String classification,
                        String classificationList, BigDecimal quantity, String unitCode, long unitPriceOre,
-                       long lineAmountOre, String vatCategory, BigDecimal vatPercent) {
+                       long lineAmountOre, String vatCategory, BigDecimal vatPercent, LocalDate periodStart,
+                       LocalDate periodEnd) {
     }
 }

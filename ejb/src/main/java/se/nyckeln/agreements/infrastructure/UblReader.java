@@ -201,6 +201,8 @@ public final class UblReader {
         private final String file;
         private final Node root;
         private final List<ImportError> errors = new ArrayList<>();
+        private LocalDate invoiceStart;
+        private LocalDate invoiceEnd;
 
         Extraction(String file, Node root) {
             this.file = file;
@@ -227,6 +229,8 @@ public final class UblReader {
                         "cbc:BuyerReference / cac:OrderReference/cbc:ID"));
             }
             String contractRef = root.text("cac:ContractDocumentReference/cbc:ID");
+            invoiceStart = date(root, "cac:InvoicePeriod/cbc:StartDate", false);
+            invoiceEnd = date(root, "cac:InvoicePeriod/cbc:EndDate", false);
             Node party = root.at("cac:AccountingSupplierParty/cac:Party");
             String supplierKey = null;
             String supplierName = null;
@@ -330,13 +334,19 @@ public final class UblReader {
             String listId = cls == null ? null : cls.attributes.get("listID");
             String vatCategory = item.text("cac:ClassifiedTaxCategory/cbc:ID");
             BigDecimal vatPercent = decimal(item, "cac:ClassifiedTaxCategory/cbc:Percent", false);
+            LocalDate start = date(l, "cac:InvoicePeriod/cbc:StartDate", false);
+            LocalDate end = date(l, "cac:InvoicePeriod/cbc:EndDate", false);
+            if (start == null && end == null) {
+                start = invoiceStart;
+                end = invoiceEnd;
+            }
             BigDecimal unitPrice = base == null || base.signum() <= 0 ? price
                     : price.divide(base, 6, RoundingMode.HALF_UP);
             long unitPriceOre = unitPrice.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
             BigDecimal q = credit ? quantity.negate() : quantity;
             long a = credit ? -amount : amount;
             return new UblInvoice.Line(id, name, sellerId, standardId, classification, listId, q, unitCode,
-                    unitPriceOre, a, vatCategory, vatPercent);
+                    unitPriceOre, a, vatCategory, vatPercent, start, end);
         }
 
         private String required(Node n, String path) {

@@ -67,11 +67,12 @@ public class AgreementResource {
         return agreements.agreement(id);
     }
 
+    /** The alerts of the last run of the daily job {@code agreement-alerts} (run by hand: POST /jobs/agreement-alerts/run). */
     @GET
     @Path("/alerts")
     @RolesAllowed({Role.ADMIN, Role.PROC, Role.AUDIT})
-    public List<AgreementViews.Alert> alerts(@QueryParam("horizonMonths") Integer horizonMonths) {
-        return agreements.alerts(horizonMonths);
+    public List<AgreementViews.Alert> alerts() {
+        return agreements.alerts();
     }
 
     @POST

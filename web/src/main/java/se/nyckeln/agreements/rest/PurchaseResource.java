@@ -68,6 +68,27 @@ public class PurchaseResource {
         return purchases.importInvoices(fileName, body);
     }
 
+    @POST
+    @Path("/ledger")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({Role.ADMIN, Role.PROC})
+    @UploadLimit
+    public AgreementViews.ImportResult ledger(@FormParam("file") EntityPart file) {
+        if (file == null) {
+            throw new BusinessException(400, "upload-missing-file", "file");
+        }
+        return purchases.importLedger(file.getFileName().orElse(null), file.getContent());
+    }
+
+    @POST
+    @Path("/ledger")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed({Role.ADMIN, Role.PROC})
+    @UploadLimit
+    public AgreementViews.ImportResult ledgerRaw(@QueryParam("fileName") String fileName, InputStream body) {
+        return purchases.importLedger(fileName, body);
+    }
+
     @GET
     @Path("/lines")
     @RolesAllowed({Role.ADMIN, Role.PROC, Role.FIN, Role.AUDIT, Role.VIEWER})
