@@ -27,6 +27,11 @@ public class NavigationView {
         return false;
     }
 
+    /** Agreements and purchase lines: every role (a unit viewer sees only its own units' purchase lines). */
+    public boolean isAgreements() {
+        return isOrganisation();
+    }
+
     public boolean isLicenceAdmin() {
         return faces.getExternalContext().isUserInRole(Role.ADMIN);
     }
