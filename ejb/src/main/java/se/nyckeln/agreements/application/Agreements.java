@@ -80,6 +80,10 @@ public class Agreements {
             org.unit(u, clock.today());
         }
         Map<String, Long> refs = store.idsByReference();
+        if (!"CALL_OFF".equals(spec.kind()) && spec.parentReference() != null && !spec.parentReference().isBlank()) {
+            throw BusinessException.invalid("agreement-parent-only-call-off", "parentReference",
+                    spec.parentReference());
+        }
         if ("CALL_OFF".equals(spec.kind()) && (spec.parentReference() == null
                 || !refs.containsKey(spec.parentReference().toLowerCase(Locale.ROOT)))) {
             throw BusinessException.invalid("agreement-parent-unknown", "parentReference", spec.parentReference());
