@@ -470,4 +470,73 @@ class AgreementMatchingIT {
         assertEquals("bad-supplier-id", e.getString("reason"), bad.toString());
         assertEquals(2, e.getInt("line"));
     }
+
+    @Test
+    @Order(14)
+    void aForeignSupplierTierBoundaryPriceHistoryAndNotYetValid() {
+        setUp();
+        // the Irish supplier is registered in test 8 (by its VAT number); make sure it exists whatever the order
+        PROC.postJson("/api/v1/suppliers", "{\"name\":\"Adobe Systems Software Ireland Ltd\",\"vatNumber\":\"IE6364992H\"}");
+        Api.Reply a = csv("/api/v1/agreements/imports/agreements", "adobe.csv", """
+                reference;supplier;kind;parent_reference;title;valid_from;valid_to;owner_unit
+                RA-ADOBE-2026;IE6364992H;DIRECT;;Acrobat;2026-01-01;2027-12-31;KS
+                AV-ATEA-1;Atea;CALL_OFF;RA-ATEA-2025;Avrop skrivbord;2025-03-01;2025-12-31;KS
+                """);
+        assertEquals(200, a.status(), a.toString());
+        Api.Reply p = csv("/api/v1/agreements/imports/price-list", "adobe-pris.csv", """
+                agreement_reference;sku;product_name;unit_price;min_quantity;valid_from;valid_to
+                RA-ADOBE-2026;ACROBAT-PRO;Acrobat Pro;2000,00;1;2026-01-01;2026-06-30
+                RA-ADOBE-2026;ACROBAT-PRO;Acrobat Pro;1800,00;10;2026-01-01;2026-06-30
+                RA-ADOBE-2026;ACROBAT-PRO;Acrobat Pro;1900,00;1;2026-07-01;
+                """);
+        assertEquals(200, p.status(), p.toString());
+        String header = "supplier;invoice_number;invoice_date;buyer_reference;line_id;item_name;seller_item_id;"
+                + "quantity;unit_price;line_amount\n";
+        Api.Reply l = PROC.post("/api/v1/purchases/ledger?fileName=adobe.csv", "text/csv", (header
+                + "IE6364992H;A-1;2025-12-15;SOD-IT;1;Acrobat Pro;ACROBAT-PRO;1;2000,00;2000,00\n"
+                + "IE6364992H;A-2;2026-03-01;SOD-IT;1;Acrobat Pro;ACROBAT-PRO;4;1800,00;7200,00\n"
+                + "IE6364992H;A-3;2026-04-01;SOD-IT;1;Acrobat Pro;ACROBAT-PRO;5;1800,00;9000,00\n"
+                + "IE6364992H;A-4;2026-08-01;SOD-IT;1;Acrobat Pro;ACROBAT-PRO;1;1900,00;1900,00\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, l.status(), l.toString());
+        Map<String, JsonObject> lines = lines(PROC);
+        JsonObject early = lines.get("A-1/1");
+        assertEquals("AGREEMENT_NOT_VALID", early.getString("verdict"), early.toString());
+        assertTrue(early.getString("explanation").contains("inte börjat gälla"), early.toString());
+        // 4 + 5 + 1 = 10 reaches the band from 10 exactly: 1 800 kr until 2026-06-30
+        for (String key : List.of("A-2/1", "A-3/1")) {
+            JsonObject x = lines.get(key);
+            assertEquals("OK", x.getString("verdict"), x.toString());
+            assertEquals(10, x.getJsonNumber("tierMinQuantity").longValue(), x.toString());
+            assertEquals(10, x.getJsonNumber("cityQuantity").intValue(), x.toString());
+        }
+        // from 2026-07-01 one price for all quantities
+        JsonObject late = lines.get("A-4/1");
+        assertEquals("OK", late.getString("verdict"), late.toString());
+        assertEquals(190000, late.getJsonNumber("expectedPriceOre").longValue());
+        // the call-off knows its framework
+        long ra = PROC.get("/api/v1/agreements").array().getValuesAs(JsonObject.class).stream()
+                .filter(x -> x.getString("reference").equals("RA-ATEA-2025")).findFirst().orElseThrow()
+                .getJsonNumber("id").longValue();
+        JsonObject callOff = PROC.get("/api/v1/agreements").array().getValuesAs(JsonObject.class).stream()
+                .filter(x -> x.getString("reference").equals("AV-ATEA-1")).findFirst().orElseThrow();
+        assertEquals(ra, callOff.getJsonNumber("parentId").longValue(), callOff.toString());
+        assertEquals("CALL_OFF", callOff.getString("kind"));
+    }
+
+    @Test
+    @Order(15)
+    void aliasesAndPriceChangesAreAudited() {
+        setUp();
+        Api.Reply alias = PROC.postJson("/api/v1/suppliers/" + atea + "/aliases", "{\"alias\":\"ATEA SVERIGE\"}");
+        assertEquals(200, alias.status(), alias.toString());
+        assertTrue(alias.json().getJsonArray("aliases").toString().contains("ATEA SVERIGE"), alias.toString());
+        Api.Reply taken = PROC.postJson("/api/v1/suppliers/" + atea + "/aliases", "{\"alias\":\"dustin sverige ab\"}");
+        assertEquals(409, taken.status(), taken.toString());
+        Api.Reply updates = Api.as("auditor").get("/api/v1/audit?entityType=PriceRow&action=UPDATE");
+        assertEquals(200, updates.status(), updates.toString());
+        JsonObject change = updates.array().getJsonObject(0);
+        assertEquals("procurement", change.getString("actor"), change.toString());
+        assertTrue(change.toString().contains("35000") && change.toString().contains("40000"), change.toString());
+    }
 }
