@@ -257,8 +257,9 @@ public class Purchases {
     }
 
     public AgreementViews.LineEntry line(long id) {
-        PurchaseStore.LineRow r = store.line(id).filter(l -> access.current().permits(l.unitId()) && l.unitId() != null
-                || access.current().unrestricted()).orElseThrow(() -> BusinessException.notFound("Inköpsrad", id));
+        UnitScope scope = access.current();
+        PurchaseStore.LineRow r = store.line(id).filter(l -> scope.permits(l.unitId()))
+                .orElseThrow(() -> BusinessException.notFound("Inköpsrad", id));
         return entry(r);
     }
 
