@@ -191,6 +191,7 @@ public class AgreementStore {
 
     /** Runs the matching statements (units, suppliers, verdicts); answers how many lines changed verdict. */
     public int rematch() {
+        sql.update(Matching.NO_JIT);
         sql.update(Matching.SUPPLIERS);
         sql.update(Matching.UNITS);
         return sql.update(Matching.REMATCH);

@@ -38,17 +38,30 @@ public final class Matching {
              WHERE i.id = pl.invoice_id AND pl.unit_id IS DISTINCT FROM m.unit_id
             """;
 
+    /**
+     * Links invoices to registered suppliers by key. Peppol keys are stored lower-case on both sides, so one
+     * equality (a hash join) finds them; a key several suppliers share goes to the lowest id.
+     */
     public static final String SUPPLIERS = """
-            WITH k AS (
-                SELECT i.id, (SELECT s.id FROM supplier s
-                               WHERE '0007:' || s.org_number = i.supplier_key OR 'VAT:' || s.vat_number = i.supplier_key
-                                  OR lower(s.peppol_id) = lower(i.supplier_key)
-                               ORDER BY s.id LIMIT 1) AS sid
-                  FROM purchase_invoice i
+            WITH keys AS (
+                SELECT '0007:' || org_number AS k, id FROM supplier WHERE org_number IS NOT NULL
+                UNION ALL SELECT 'VAT:' || vat_number, id FROM supplier WHERE vat_number IS NOT NULL
+                UNION ALL SELECT lower(peppol_id), id FROM supplier WHERE peppol_id IS NOT NULL
+            ), best AS (
+                SELECT k, min(id) AS id FROM keys GROUP BY k
+            ), k AS (
+                SELECT i.id, b.id AS sid FROM purchase_invoice i LEFT JOIN best b ON b.k = i.supplier_key
             )
             UPDATE purchase_invoice i SET supplier_id = k.sid FROM k
              WHERE k.id = i.id AND i.supplier_id IS DISTINCT FROM k.sid
             """;
+
+    /**
+     * Switches JIT compilation off for the rest of the transaction: the matching statement's estimated cost
+     * makes PostgreSQL JIT-compile it, which takes longer than running it (measured: 16 s with, 10 s without,
+     * 50,000 lines on a loaded machine).
+     */
+    public static final String NO_JIT = "SET LOCAL jit = off";
 
     public static final String REMATCH = """
             WITH RECURSIVE
