@@ -27,6 +27,11 @@ public class NavigationView {
         return false;
     }
 
+    /** Agreements and purchase lines: every role (a unit viewer sees only its own units' purchase lines). */
+    public boolean isAgreements() {
+        return isOrganisation();
+    }
+
     /** The licence statistics are for every role (a unit viewer sees its own units' dashboard). */
     public boolean isStatistics() {
         return isOrganisation();
