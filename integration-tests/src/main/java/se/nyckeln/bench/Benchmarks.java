@@ -126,7 +126,11 @@ public final class Benchmarks {
             log("healthy after %.0f s", (System.nanoTime() - runStart) / 1e9);
 
             BenchContext ctx = new BenchContext(db, "http://localhost:" + ports.http(), dir, size, load);
+            String only = System.getProperty("nyckeln.bench.only", "").trim().toLowerCase(Locale.ROOT);
             for (BenchmarkScenario scenario : SCENARIOS) {
+                if (!only.isEmpty() && !scenario.name().toLowerCase(Locale.ROOT).contains(only)) {
+                    continue; // a partial run for development; its report is not one to commit
+                }
                 log("scenario: %s", scenario.name());
                 long start = System.nanoTime();
                 List<ResultRow> rows;
