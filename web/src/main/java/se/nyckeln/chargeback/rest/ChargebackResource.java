@@ -74,7 +74,18 @@ public class ChargebackResource {
                                     @NotNull BigDecimal weightSilver, @NotNull BigDecimal weightBrons,
                                     @NotNull BigDecimal weightKoppar, @NotNull BigDecimal pupilDeviceWeight,
                                     @NotBlank @Size(max = 200) String decidedBy, @NotNull LocalDate decidedOn,
-                                    @Size(max = 200) String decisionReference, Map<Long, BigDecimal> fixedPercent) {
+                                    @Size(max = 200) String decisionReference,
+                                    @Size(max = 500) List<@NotNull @Valid FixedShareRequest> fixedShares) {
+        Map<Long, BigDecimal> fixedPercent() {
+            Map<Long, BigDecimal> m = new java.util.TreeMap<>();
+            if (fixedShares != null) {
+                fixedShares.forEach(f -> m.merge(f.unitId(), f.percent(), BigDecimal::add));
+            }
+            return m;
+        }
+    }
+
+    public record FixedShareRequest(@NotNull Long unitId, @NotNull BigDecimal percent) {
     }
 
     public record CostPoolRequest(@NotBlank String period, @NotBlank String costType, @NotNull Long amountOre,
