@@ -188,7 +188,10 @@ public class ChargebackRuns {
                 .collect(Collectors.toMap(CostTypeRow::id, Function.identity()));
         List<PoolRow> pools = store.pools(p);
 
-        Set<String> needed = new TreeSet<>();
+        // every general measure is computed (finance and the units see them per unit even where no pool uses them);
+        // seat-days only for the products of the period's pools
+        Set<String> needed = new TreeSet<>(List.of("USER", "COMPUTER", "SYSTEM_TIER", "CONNECTION", "PROJECT",
+                "FIXED"));
         for (PoolRow pool : pools) {
             for (String m : types.get(pool.costTypeId()).models().keySet()) {
                 String k = Model.valueOf(m).measureKey(pool.productId());
