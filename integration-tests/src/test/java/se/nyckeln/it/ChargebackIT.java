@@ -376,6 +376,107 @@ class ChargebackIT {
                 422, "chargeback-owner-kind");
     }
 
+    /**
+     * Outputs of a posted run, period 2025-09: pool 1 000 öre of a cost type on account 7599, CONNECTION 500 /
+     * NOT_DISTRIBUTED 500; ports CB1 1, CB2 3, the bolag 4 → 62,5 / 187,5 / 250 → 62 / 188 / 250 (equal remainders:
+     * the larger weight, CB2, gets the odd öre). VAT 25 % on the bolag: 62,5 → 63 öre; gross 313 öre.
+     */
+    @Test
+    void postedRunGivesStatementsSieAndInvoiceBasis() throws Exception {
+        String period = "2025-09";
+        long bolag = ok(ADMIN.postJson("/api/v1/units", "{\"code\":\"BOLAG-" + s + "\",\"name\":\"Hamnbolaget AB\","
+                + "\"kind\":\"BOLAG\",\"parentId\":" + Licensing.unitIds().get("KOMMUN")
+                + ",\"orgNumber\":\"556036-0794\",\"validFrom\":\"2025-01-01\"}"), 201).json().getJsonNumber("id")
+                .longValue();
+        costType("OUT-" + s, "{\"CONNECTION\":1,\"NOT_DISTRIBUTED\":1}");
+        ok(FINANCE.putJson("/api/v1/chargeback/cost-types/OUT-" + s, "{\"name\":\"Nätverk\",\"category\":"
+                + "\"Stadsnätet\",\"account\":\"7599\",\"models\":{\"CONNECTION\":1,\"NOT_DISTRIBUTED\":1}}"), 200);
+        ok(FINANCE.postJson("/api/v1/chargeback/pools", "{\"period\":\"" + period + "\",\"costType\":\"OUT-" + s
+                + "\",\"amountOre\":1000,\"sourceReference\":\"O-" + s + "\"}"), 201);
+        ok(FINANCE.upload("/api/v1/chargeback/imported-measures/import", "o.csv", utf8("period;measure;unit;quantity\n"
+                + period + ";CONNECTION;CB1-" + s + ";1\n" + period + ";CONNECTION;CB2-" + s + ";3\n" + period
+                + ";CONNECTION;BOLAG-" + s + ";4\n")), 200);
+        ok(FINANCE.putJson("/api/v1/chargeback/ledger", "{\"settings\":{\"counter-account\":\"3991\","
+                + "\"sie-voucher-mode\":\"PER_UNIT\",\"vat-rate-permille\":\"250\"},\"units\":[{\"unitId\":" + cb1
+                + ",\"costCentre\":\"1101\",\"motpart\":\"100\"},{\"unitId\":" + cb2
+                + ",\"costCentre\":\"1102\",\"motpart\":\"100\"}]}"), 200);
+        long run = ok(FINANCE.postJson("/api/v1/chargeback/runs", "{\"period\":\"" + period + "\"}"), 201).json()
+                .getJsonNumber("id").longValue();
+        assertEquals(Map.of(cb1, 62L, cb2, 188L), totals(FINANCE, run));
+        assertProblem(FINANCE.get("/api/v1/chargeback/runs/" + run + "/sie"), 409, "chargeback-run-not-posted");
+        ok(FINANCE2.postJson("/api/v1/chargeback/runs/" + run + "/approve", "{}"), 200);
+        ok(FINANCE.postJson("/api/v1/chargeback/runs/" + run + "/post", "{}"), 200);
+
+        // SIE 4I: parsed back (checksum verified by the reader), the kommun's org.nr, one balanced voucher per nämnd,
+        // nothing for the bolag
+        Api.Reply sie = FINANCE.get("/api/v1/chargeback/runs/" + run + "/sie");
+        assertEquals(200, sie.status(), sie.toString());
+        byte[] sieBytes = bytes("/api/v1/chargeback/runs/" + run + "/sie");
+        se.nyckeln.chargeback.output.sie.SieFile f = se.nyckeln.chargeback.output.sie.SieReader
+                .read(new java.io.ByteArrayInputStream(sieBytes));
+        assertEquals("212000-0142", f.orgNr());
+        assertEquals(2, f.vouchers().size());
+        Map<String, Long> debits = new HashMap<>();
+        for (var v : f.vouchers()) {
+            assertEquals(0, v.transactions().stream().mapToLong(t -> t.amountOre()).sum(), "balanced " + v);
+            for (var t : v.transactions()) {
+                if (t.account().equals("7599")) {
+                    debits.put(t.objects().get(1), t.amountOre());
+                    assertEquals("100", t.objects().get(20));
+                } else {
+                    assertEquals("3991", t.account());
+                }
+            }
+        }
+        assertEquals(Map.of("1101", 62L, "1102", 188L), debits);
+        assertTrue(!new String(sieBytes, java.nio.charset.Charset.forName("IBM437")).contains("BOLAG-" + s));
+
+        // invoice basis: the bolag with VAT
+        String basis = new String(bytes("/api/v1/chargeback/runs/" + run + "/invoice-basis.csv"),
+                StandardCharsets.UTF_8);
+        assertTrue(basis.contains("BOLAG-" + s) && basis.contains("556036-0794"), basis);
+        assertTrue(basis.contains("2,50") && basis.contains("0,63") && basis.contains("3,13"), basis);
+
+        // statements read back
+        String cb2Text = pdfText(bytes("/api/v1/chargeback/runs/" + run + "/statements/" + cb2 + ".pdf"));
+        assertTrue(cb2Text.contains("1,88 kr") && cb2Text.contains("Det här kan ni påverka"), cb2Text);
+        String bolagText = pdfText(bytes("/api/v1/chargeback/runs/" + run + "/statements/" + bolag + ".pdf"));
+        assertTrue(bolagText.contains("Moms") && bolagText.contains("0,63 kr") && bolagText.contains("3,13 kr"),
+                bolagText);
+        int entries = 0;
+        try (java.util.zip.ZipInputStream z = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(
+                bytes("/api/v1/chargeback/runs/" + run + "/statements.zip")))) {
+            while (z.getNextEntry() != null) {
+                entries++;
+            }
+        }
+        assertEquals(3, entries);
+        assertEquals(404, VIEWER.get("/api/v1/chargeback/runs/" + run + "/statements/" + cb1 + ".pdf").status());
+
+        String csv = new String(bytes("/api/v1/chargeback/runs/" + run + "/export.csv"), StandardCharsets.UTF_8);
+        assertTrue(csv.startsWith("\uFEFF") && csv.contains("CB1-" + s) && csv.contains("1,88"), csv);
+        byte[] xlsx = bytes("/api/v1/chargeback/runs/" + run + "/export.xlsx");
+        assertEquals('P', xlsx[0]);
+        assertEquals('K', xlsx[1]);
+    }
+
+    /** A download as bytes (the shared Api reads bodies as text). */
+    private static byte[] bytes(String path) throws Exception {
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(Api.base() + path))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                ("finance:" + Api.PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode(), path + ": " + new String(r.body(), StandardCharsets.UTF_8));
+        return r.body();
+    }
+
+    private static String pdfText(byte[] pdf) throws java.io.IOException {
+        try (org.apache.pdfbox.pdmodel.PDDocument d = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(d);
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static long unit(String code, String kind, long parent, String costCentre) {

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import se.nyckeln.chargeback.application.ChargebackCommands;
+import se.nyckeln.chargeback.application.ChargebackExports;
 import se.nyckeln.chargeback.application.ChargebackRuns;
 import se.nyckeln.chargeback.application.ChargebackSetup;
 import se.nyckeln.chargeback.application.ChargebackViews;
@@ -57,6 +58,9 @@ public class ChargebackResource {
 
     @EJB
     private ChargebackRuns runs;
+
+    @EJB
+    private ChargebackExports exports;
 
     // ------------------------------------------------------------------ requests
 
@@ -317,6 +321,61 @@ public class ChargebackResource {
     @RolesAllowed({FIN, AUDIT})
     public ChargebackViews.WhatIf whatIf(@PathParam("id") long id) {
         return runs.whatIf(id);
+    }
+
+    // ------------------------------------------------------------------ outputs
+
+    @GET
+    @Path("/runs/{id}/statements/{unitId}.pdf")
+    @Produces("application/pdf")
+    @RolesAllowed({FIN, AUDIT, VIEWER})
+    public Response statementPdf(@PathParam("id") long id, @PathParam("unitId") long unitId) {
+        return file(exports.statementPdf(id, unitId), "application/pdf");
+    }
+
+    @GET
+    @Path("/runs/{id}/statements.zip")
+    @Produces("application/zip")
+    @RolesAllowed({FIN, AUDIT})
+    public Response statementsZip(@PathParam("id") long id) {
+        return file(exports.statementsZip(id), "application/zip");
+    }
+
+    @GET
+    @Path("/runs/{id}/sie")
+    @Produces("text/plain")
+    @RolesAllowed({FIN, AUDIT})
+    public Response sie(@PathParam("id") long id) {
+        return file(exports.sie(id), "text/plain; charset=IBM437");
+    }
+
+    @GET
+    @Path("/runs/{id}/invoice-basis.csv")
+    @Produces("text/csv")
+    @RolesAllowed({FIN, AUDIT})
+    public Response invoiceBasis(@PathParam("id") long id) {
+        return file(exports.invoiceBasis(id), "text/csv; charset=UTF-8");
+    }
+
+    @GET
+    @Path("/runs/{id}/export.csv")
+    @Produces("text/csv")
+    @RolesAllowed({FIN, AUDIT})
+    public Response exportCsv(@PathParam("id") long id) {
+        return file(exports.table(id, false), "text/csv; charset=UTF-8");
+    }
+
+    @GET
+    @Path("/runs/{id}/export.xlsx")
+    @Produces("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    @RolesAllowed({FIN, AUDIT})
+    public Response exportXlsx(@PathParam("id") long id) {
+        return file(exports.table(id, true), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    }
+
+    private static Response file(ChargebackExports.Named f, String type) {
+        return Response.ok(f.bytes(), type).header("Content-Disposition", "attachment; filename=\"" + f.fileName()
+                + "\"").build();
     }
 
     // ------------------------------------------------------------------ helpers
