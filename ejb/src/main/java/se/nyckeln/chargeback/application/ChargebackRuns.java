@@ -1,5 +1,7 @@
 package se.nyckeln.chargeback.application;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -53,6 +55,7 @@ import java.util.stream.Collectors;
  * percentages are taken as they are.
  */
 @Stateless
+@PermitAll // reads are scoped by AccessScope; every change needs FINANCE, also when called from a JSF view
 public class ChargebackRuns {
 
     private static final Logger LOG = Logger.getLogger(ChargebackRuns.class);
@@ -75,6 +78,7 @@ public class ChargebackRuns {
     // ------------------------------------------------------------------ lifecycle
 
     /** Creates and computes the draft of a period; 409 when the period already has a run of this kind. */
+    @RolesAllowed("FINANCE")
     public ChargebackViews.RunView startDraft(Period period) {
         String p = period.toString();
         if (store.periodPosted(p)) {
@@ -100,6 +104,7 @@ public class ChargebackRuns {
         return true;
     }
 
+    @RolesAllowed("FINANCE")
     public ChargebackViews.RunView recompute(long runId) {
         RunRow run = store.runForUpdate(runId).orElseThrow(() -> BusinessException.notFound("Körning", runId));
         requireNotPosted(run);
@@ -111,6 +116,7 @@ public class ChargebackRuns {
         return after;
     }
 
+    @RolesAllowed("FINANCE")
     public ChargebackViews.RunView approve(long runId) {
         RunRow run = store.runForUpdate(runId).orElseThrow(() -> BusinessException.notFound("Körning", runId));
         requireNotPosted(run);
@@ -127,6 +133,7 @@ public class ChargebackRuns {
         return after;
     }
 
+    @RolesAllowed("FINANCE")
     public ChargebackViews.RunView post(long runId) {
         RunRow run = store.runForUpdate(runId).orElseThrow(() -> BusinessException.notFound("Körning", runId));
         requireNotPosted(run);
@@ -146,6 +153,7 @@ public class ChargebackRuns {
     }
 
     /** A correction of a line of an earlier, posted run, booked as an adjustment line in this draft. */
+    @RolesAllowed("FINANCE")
     public ChargebackViews.StatementLine adjust(long runId, long correctsLineId, long amountOre, String text) {
         RunRow run = store.runForUpdate(runId).orElseThrow(() -> BusinessException.notFound("Körning", runId));
         requireNotPosted(run);

@@ -1,5 +1,7 @@
 package se.nyckeln.chargeback.application;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import se.nyckeln.audit.application.AuditTrail;
@@ -33,6 +35,7 @@ import java.util.TreeMap;
  * a re-import of the same file changes nothing). A period with a posted run is locked (409, and the database refuses).
  */
 @Stateless
+@PermitAll // reads are scoped by AccessScope; every change needs FINANCE, also when called from a JSF view
 public class ChargebackSetup {
 
     private static final Set<String> OWNER_KINDS = Set.of("STADSDELSNAMND", "FACKNAMND", "BOLAG");
@@ -56,6 +59,7 @@ public class ChargebackSetup {
                 .map(ChargebackSetup::view).toList();
     }
 
+    @RolesAllowed("FINANCE")
     public ChargebackViews.SystemView addSystemVersion(ChargebackCommands.SystemVersion cmd) {
         Tier tier = Tier.parse(cmd.tier());
         if (tier == null) {
@@ -110,6 +114,7 @@ public class ChargebackSetup {
     }
 
     /** CSV: code;name;tier;owner_unit;valid_from[;valid_to] (owner by unit code). */
+    @RolesAllowed("FINANCE")
     public ChargebackViews.ImportReport importSystems(String fileName, byte[] bytes) {
         String name = fileName(fileName);
         CsvTable t = CsvTable.read(name, bytes, List.of("code", "name", "tier", "owner_unit", "valid_from"));
@@ -165,6 +170,7 @@ public class ChargebackSetup {
         return store.costTypes().stream().map(ChargebackSetup::view).toList();
     }
 
+    @RolesAllowed("FINANCE")
     public ChargebackViews.CostTypeView putCostType(ChargebackCommands.CostType cmd) {
         Map<String, BigDecimal> models = new TreeMap<>();
         for (Map.Entry<String, BigDecimal> e : cmd.models().entrySet()) {
@@ -207,6 +213,7 @@ public class ChargebackSetup {
         return store.keyVersions().stream().map(k -> view(k, units)).toList();
     }
 
+    @RolesAllowed("FINANCE")
     public ChargebackViews.KeyVersionView addKeyVersion(ChargebackCommands.KeyVersion cmd) {
         Map<Long, BigDecimal> fixed = cmd.fixedPercent() == null ? Map.of() : new TreeMap<>(cmd.fixedPercent());
         BigDecimal sum = fixed.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -248,6 +255,7 @@ public class ChargebackSetup {
         return store.pools(period.toString()).stream().map(ChargebackSetup::view).toList();
     }
 
+    @RolesAllowed("FINANCE")
     public ChargebackViews.CostPoolView addPool(ChargebackCommands.CostPool cmd) {
         String period = Period.parse(cmd.period()).toString();
         requireOpen(period);
@@ -266,6 +274,7 @@ public class ChargebackSetup {
         return view;
     }
 
+    @RolesAllowed("FINANCE")
     public void deletePool(long id) {
         ChargebackStore.PoolRow pool = store.pool(id).orElseThrow(() -> BusinessException.notFound("Kostnadspool", id));
         requireOpen(pool.period());
@@ -277,6 +286,7 @@ public class ChargebackSetup {
     }
 
     /** CSV: period;cost_type;amount_ore;source_reference[;description;product] (product by SKU or alias). */
+    @RolesAllowed("FINANCE")
     public ChargebackViews.ImportReport importPools(String fileName, byte[] bytes) {
         String name = fileName(fileName);
         CsvTable t = CsvTable.read(name, bytes, List.of("period", "cost_type", "amount_ore", "source_reference"));
@@ -365,6 +375,7 @@ public class ChargebackSetup {
     }
 
     /** CSV: period;measure;unit;quantity (measure CONNECTION or PROJECT, unit by code, a nämnd or bolag). */
+    @RolesAllowed("FINANCE")
     public ChargebackViews.ImportReport importMeasures(String fileName, byte[] bytes) {
         String name = fileName(fileName);
         CsvTable t = CsvTable.read(name, bytes, List.of("period", "measure", "unit", "quantity"));
@@ -439,6 +450,7 @@ public class ChargebackSetup {
                 .toList());
     }
 
+    @RolesAllowed("FINANCE")
     public ChargebackViews.LedgerView putLedger(Map<String, String> settings, List<ChargebackViews.UnitLedger> units) {
         ChargebackViews.LedgerView before = ledger();
         if (settings != null) {

@@ -31,6 +31,11 @@ public class NavigationView {
         return faces.getExternalContext().isUserInRole(Role.ADMIN);
     }
 
+    /** Finance's chargeback screen (auditors may look). */
+    public boolean isChargeback() {
+        return faces.getExternalContext().isUserInRole(Role.FIN) || faces.getExternalContext().isUserInRole(Role.AUDIT);
+    }
+
     public String getUser() {
         return faces.getExternalContext().getRemoteUser();
     }
