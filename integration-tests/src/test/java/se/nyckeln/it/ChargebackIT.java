@@ -386,7 +386,7 @@ class ChargebackIT {
         String period = "2025-09";
         long bolag = ok(ADMIN.postJson("/api/v1/units", "{\"code\":\"BOLAG-" + s + "\",\"name\":\"Hamnbolaget AB\","
                 + "\"kind\":\"BOLAG\",\"parentId\":" + Licensing.unitIds().get("KOMMUN")
-                + ",\"orgNumber\":\"556036-0794\",\"validFrom\":\"2025-01-01\"}"), 201).json().getJsonNumber("id")
+                + ",\"orgNumber\":\"556036-0793\",\"validFrom\":\"2025-01-01\"}"), 201).json().getJsonNumber("id")
                 .longValue();
         costType("OUT-" + s, "{\"CONNECTION\":1,\"NOT_DISTRIBUTED\":1}");
         ok(FINANCE.putJson("/api/v1/chargeback/cost-types/OUT-" + s, "{\"name\":\"Nätverk\",\"category\":"
@@ -434,7 +434,7 @@ class ChargebackIT {
         // invoice basis: the bolag with VAT
         String basis = new String(bytes("/api/v1/chargeback/runs/" + run + "/invoice-basis.csv"),
                 StandardCharsets.UTF_8);
-        assertTrue(basis.contains("BOLAG-" + s) && basis.contains("556036-0794"), basis);
+        assertTrue(basis.contains("BOLAG-" + s) && basis.contains("556036-0793"), basis);
         assertTrue(basis.contains("2,50") && basis.contains("0,63") && basis.contains("3,13"), basis);
 
         // statements read back
