@@ -477,6 +477,39 @@ class ChargebackIT {
         }
     }
 
+    /**
+     * A new key version from 2026-01 with fixed shares CB1 60 %, CB2 40 %: a FIXED pool of 1 001 öre → 600,6 / 400,4
+     * → 601 / 400. The what-if against December (an empty run under the default key) names the new key version.
+     */
+    @Test
+    void fixedPercentagesOfANewKeyVersionAndTheWhatIfNamesIt() {
+        ok(FINANCE.postJson("/api/v1/chargeback/runs", "{\"period\":\"2025-12\"}"), 201);
+        JsonObject key = ok(FINANCE.postJson("/api/v1/chargeback/key-versions", "{\"validFrom\":\"2026-01-01\","
+                + "\"weightGuld\":8,\"weightSilver\":4,\"weightBrons\":2,\"weightKoppar\":1,\"pupilDeviceWeight\":0.5,"
+                + "\"decidedBy\":\"Kommunstyrelsen\",\"decidedOn\":\"2025-12-10\",\"decisionReference\":\"KS 2025/99\","
+                + "\"fixedShares\":[{\"unitId\":" + cb1 + ",\"percent\":60},{\"unitId\":" + cb2 + ",\"percent\":40}]}"),
+                201).json();
+        assertEquals("Kommunstyrelsen", key.getString("decidedBy"));
+        assertProblem(FINANCE.postJson("/api/v1/chargeback/key-versions", "{\"validFrom\":\"2026-02-01\","
+                + "\"weightGuld\":8,\"weightSilver\":4,\"weightBrons\":2,\"weightKoppar\":1,\"pupilDeviceWeight\":0.5,"
+                + "\"decidedBy\":\"KS\",\"decidedOn\":\"2026-01-10\",\"fixedShares\":[{\"unitId\":" + cb1
+                + ",\"percent\":60}]}"), 422, "chargeback-fixed-sum");
+        costType("FIX-" + s, "{\"FIXED\":1}");
+        ok(FINANCE.postJson("/api/v1/chargeback/pools", "{\"period\":\"2026-01\",\"costType\":\"FIX-" + s
+                + "\",\"amountOre\":1001,\"sourceReference\":\"FIX-" + s + "\"}"), 201);
+        JsonObject run = ok(FINANCE.postJson("/api/v1/chargeback/runs", "{\"period\":\"2026-01\"}"), 201).json();
+        long id = run.getJsonNumber("id").longValue();
+        assertEquals(key.getJsonNumber("id").longValue(), run.getJsonNumber("keyVersionId").longValue());
+        assertEquals(Map.of(cb1, 601L, cb2, 400L), totals(FINANCE, id));
+        JsonObject whatIf = ok(FINANCE.get("/api/v1/chargeback/runs/" + id + "/what-if"), 200).json();
+        assertTrue(whatIf.getBoolean("keyVersionChanged"));
+        JsonObject change = unitChange(whatIf, cb1);
+        assertEquals(601, change.getJsonNumber("changeOre").longValue());
+        List<String> kinds = new ArrayList<>();
+        change.getJsonArray("reasons").forEach(v -> kinds.add(v.asJsonObject().getString("kind")));
+        assertEquals(List.of("POOL_CHANGED", "NEW_KEY_VERSION"), kinds);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static long unit(String code, String kind, long parent, String costCentre) {

@@ -95,7 +95,7 @@ class ChargebackScreenBrowserIT {
         period.clear();
         period.sendKeys(PERIOD);
         driver.findElement(By.id("cb:start")).click();
-        WebElement heading = visible(By.id("cb:run-heading"));
+        WebElement heading = visible(By.id("run-heading"));
         assertTrue(heading.getText().contains(PERIOD) && heading.getText().contains("Utkast"), heading.getText());
         String units = visible(By.id("cb:units")).getText();
         assertTrue(units.contains("SDN-SODERMALM") && units.contains("25,00") && units.contains("75,00"), units);
@@ -110,9 +110,9 @@ class ChargebackScreenBrowserIT {
         WebElement row = visible(By.xpath("//table[@id='cb:runs']//tr[td[1][normalize-space()='" + PERIOD + "']]"));
         row.findElement(By.linkText("Visa")).click();
         visible(By.id("cb:approve")).click();
-        wait.until(d -> d.findElement(By.id("cb:run-heading")).getText().contains("Godkänd"));
+        wait.until(d -> d.findElement(By.id("run-heading")).getText().contains("Godkänd"));
         visible(By.id("cb:post")).click();
-        wait.until(d -> d.findElement(By.id("cb:run-heading")).getText().contains("Bokförd"));
+        wait.until(d -> d.findElement(By.id("run-heading")).getText().contains("Bokförd"));
         String sieHref = visible(By.id("cb:dl-sie")).getAttribute("href");
         String zipHref = driver.findElement(By.id("cb:dl-zip")).getAttribute("href");
         for (String href : java.util.List.of(sieHref, zipHref)) {
