@@ -249,6 +249,13 @@ class ChargebackIT {
         JsonObject approved = ok(FINANCE.postJson("/api/v1/chargeback/runs/" + run + "/approve", "{}"), 200).json();
         assertEquals("APPROVED", approved.getString("state"));
         assertEquals("finance", approved.getString("approvedBy"));
+        // a pool added after the approval: what would be posted is no longer what was approved
+        long late = ok(FINANCE.postJson("/api/v1/chargeback/pools", "{\"period\":\"" + period + "\",\"costType\":"
+                + "\"NET-" + s + "\",\"amountOre\":7,\"sourceReference\":\"L3-" + s + "\"}"), 201).json()
+                .getJsonNumber("id").longValue();
+        assertProblem(FINANCE2.postJson("/api/v1/chargeback/runs/" + run + "/post", "{}"), 409, "chargeback-run-changed");
+        assertEquals("APPROVED", ok(FINANCE.get("/api/v1/chargeback/runs/" + run), 200).json().getString("state"));
+        ok(FINANCE.delete("/api/v1/chargeback/pools/" + late), 204);
         JsonObject posted = ok(FINANCE2.postJson("/api/v1/chargeback/runs/" + run + "/post", "{}"), 200).json();
         assertEquals("POSTED", posted.getString("state"));
         assertEquals(hash, posted.getString("contentHash"));

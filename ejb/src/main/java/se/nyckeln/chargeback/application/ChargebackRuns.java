@@ -140,9 +140,11 @@ public class ChargebackRuns {
         if (!"APPROVED".equals(run.state())) {
             throw BusinessException.conflict("chargeback-run-not-approved", runId, run.state());
         }
-        String hash = hash(runId, run.period(), run.keyVersionId());
+        // recomputed from the data as it is now: if a pool, a measure or a key changed since the approval, the
+        // content differs from what was approved and posting is refused (the recomputation is rolled back)
+        Long key = computeRows(runId, Period.parse(run.period()));
+        String hash = hash(runId, run.period(), key);
         if (!hash.equals(run.contentHash())) {
-            // the approved content is not what is stored now: refuse rather than post something nobody approved
             throw BusinessException.conflict("chargeback-run-changed", runId);
         }
         store.post(runId, access.actorName(), clock.clock().instant(), hash);
@@ -186,6 +188,12 @@ public class ChargebackRuns {
     // ------------------------------------------------------------------ computing
 
     private void compute(long runId, Period period, Instant now) {
+        Long key = computeRows(runId, period);
+        store.setComputed(runId, key, access.actorName(), now, hash(runId, period.toString(), key));
+    }
+
+    /** Computes measures, basis, parts and charge lines into the run's rows (adjustments stay); the key version. */
+    private Long computeRows(long runId, Period period) {
         String p = period.toString();
         LocalDate first = period.firstDay();
         LocalDate last = period.lastDay();
@@ -266,9 +274,9 @@ public class ChargebackRuns {
         store.insertBasis(runId, basis);
         store.insertParts(runId, parts);
         store.insertChargeLines(runId, lines);
-        store.setComputed(runId, key.id(), access.actorName(), now, hash(runId, p, key.id()));
         LOG.infof("Chargeback %s run %d: %d pools, %d measure items, %d lines", p, runId, pools.size(), basis.size(),
                 lines.size());
+        return key.id();
     }
 
     /** The nämnd or bolag a unit's items are charged to, or -1 when there is none above it. */
