@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Finance's month in a real browser: finance creates the draft of a period, cannot approve its own draft (the Swedish
  * four-eyes message), finance2 approves and posts it, and the download links of the posted run answer.
- * Pool: 10 000 öre by connections, Södermalm 1 and Bromma 3 ports → 25,00 kr / 75,00 kr.
+ * Pools: 10 000 öre (REST) and 100,00 kr (entered on the screen) by connections, Södermalm 1 and Bromma 3 ports →
+ * 50,00 kr / 150,00 kr. Then the viewer sees its own statement only and explains a line.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -94,11 +95,19 @@ class ChargebackScreenBrowserIT {
         WebElement period = visible(By.id("cb:period"));
         period.clear();
         period.sendKeys(PERIOD);
+        driver.findElement(By.id("cb:show-period")).click();
+        wait.until(d -> d.findElement(By.id("cb:pools")).getText().contains("BR-" + s));
+        // a second pool entered on the screen, in kronor
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("cb:pool-type"))).selectByVisibleText("BR-" + s);
+        driver.findElement(By.id("cb:pool-amount")).sendKeys("100,00");
+        driver.findElement(By.id("cb:pool-source")).sendKeys("UI-" + s);
+        driver.findElement(By.id("cb:add-pool")).click();
+        wait.until(d -> d.findElement(By.id("cb:pools")).getText().contains("UI-" + s));
         driver.findElement(By.id("cb:start")).click();
         WebElement heading = visible(By.id("run-heading"));
         assertTrue(heading.getText().contains(PERIOD) && heading.getText().contains("Utkast"), heading.getText());
         String units = visible(By.id("cb:units")).getText();
-        assertTrue(units.contains("SDN-SODERMALM") && units.contains("25,00") && units.contains("75,00"), units);
+        assertTrue(units.contains("SDN-SODERMALM") && units.contains("50,00") && units.contains("150,00"), units);
 
         driver.findElement(By.id("cb:approve")).click();
         WebElement messages = visible(By.id("cb:messages"));
@@ -119,6 +128,20 @@ class ChargebackScreenBrowserIT {
             Api.Reply r = finance.get(href.substring(href.indexOf("/api/v1")));
             assertEquals(200, r.status(), href + " " + r);
         }
+
+        driver.manage().deleteAllCookies();
+        logIn("viewer");
+        driver.get(Api.base() + "/chargeback/index.xhtml");
+        visible(By.xpath("//table[@id='cb:runs']//tr[td[1][normalize-space()='" + PERIOD + "']]"))
+                .findElement(By.linkText("Visa")).click();
+        String own = visible(By.id("cb:units")).getText();
+        assertTrue(own.contains("SDN-SODERMALM") && !own.contains("SDN-BROMMA"), own);
+        assertTrue(driver.findElements(By.id("cb:approve")).isEmpty(), "a viewer cannot approve");
+        driver.findElement(By.linkText("Visa rader")).click();
+        assertEquals("50,00", visible(By.id("statement-total")).getText());
+        driver.findElements(By.linkText("Förklara")).get(0).click();
+        String items = visible(By.id("cb:items")).getText();
+        assertTrue(items.contains("CONNECTION " + PERIOD), items);
     }
 
     private void logIn(String user) {

@@ -31,9 +31,10 @@ public class NavigationView {
         return faces.getExternalContext().isUserInRole(Role.ADMIN);
     }
 
-    /** Finance's chargeback screen (auditors may look). */
+    /** The chargeback screen: finance works there, auditors look, a unit viewer sees its own statements. */
     public boolean isChargeback() {
-        return faces.getExternalContext().isUserInRole(Role.FIN) || faces.getExternalContext().isUserInRole(Role.AUDIT);
+        return faces.getExternalContext().isUserInRole(Role.FIN) || faces.getExternalContext().isUserInRole(Role.AUDIT)
+                || faces.getExternalContext().isUserInRole(Role.VIEWER);
     }
 
     public String getUser() {
