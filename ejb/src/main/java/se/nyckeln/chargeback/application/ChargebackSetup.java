@@ -51,6 +51,9 @@ public class ChargebackSetup {
     @EJB
     private AccessScope access;
 
+    @jakarta.inject.Inject
+    private se.nyckeln.platform.time.ClockProvider clock;
+
     // ------------------------------------------------------------------ portfolio
 
     public List<ChargebackViews.SystemView> systems(LocalDate asOf) {
@@ -104,7 +107,7 @@ public class ChargebackSetup {
     }
 
     private void requireOwner(long unitId, String field) {
-        UnitRow u = store.units(LocalDate.now()).get(unitId);
+        UnitRow u = store.units(clock.today()).get(unitId);
         if (u == null) {
             throw BusinessException.notFound("Enhet", unitId);
         }
@@ -123,7 +126,7 @@ public class ChargebackSetup {
         }
         List<Planned> planned = new ArrayList<>();
         if (!t.hasMissingColumns()) {
-            Map<Long, UnitRow> units = store.units(LocalDate.now());
+            Map<Long, UnitRow> units = store.units(clock.today());
             for (CsvTable.Row r : t.rows()) {
                 int before = errors.size();
                 String code = required(r, "code", name, errors);
@@ -209,7 +212,7 @@ public class ChargebackSetup {
     // ------------------------------------------------------------------ key versions
 
     public List<ChargebackViews.KeyVersionView> keyVersions() {
-        Map<Long, UnitRow> units = store.units(LocalDate.now());
+        Map<Long, UnitRow> units = store.units(clock.today());
         return store.keyVersions().stream().map(k -> view(k, units)).toList();
     }
 
@@ -229,7 +232,7 @@ public class ChargebackSetup {
         if (id < 0) {
             throw BusinessException.conflict("chargeback-key-version-exists", cmd.validFrom());
         }
-        Map<Long, UnitRow> units = store.units(LocalDate.now());
+        Map<Long, UnitRow> units = store.units(clock.today());
         ChargebackViews.KeyVersionView view = store.keyVersions().stream().filter(k -> k.id() == id)
                 .map(k -> view(k, units)).findFirst().orElseThrow();
         audit.record(AuditTrail.Action.CREATE, "ChargebackKeyVersion", id, null, null, view);
@@ -383,7 +386,7 @@ public class ChargebackSetup {
         List<ChargebackCommands.ImportedMeasure> planned = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         if (!t.hasMissingColumns()) {
-            Map<Long, UnitRow> units = store.units(LocalDate.now());
+            Map<Long, UnitRow> units = store.units(clock.today());
             for (CsvTable.Row r : t.rows()) {
                 int before = errors.size();
                 String period = period(r, name, errors);
