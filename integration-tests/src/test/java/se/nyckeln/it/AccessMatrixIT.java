@@ -112,7 +112,13 @@ class AccessMatrixIT {
                 new Probe("GET", "/api/v1/purchases/lines", null, 401, 200, 200, 200, 200, 200),
                 new Probe("GET", "/api/v1/purchases/totals", null, 401, 200, 200, 200, 200, 200),
                 new Probe("GET", "/api/v1/purchases/buyer-references/unmapped", null, 401, 200, 200, 200, 200, 403),
-                new Probe("PUT", "/api/v1/purchases/product-mappings", "{}", 401, 422, 403, 422, 403, 403));
+                new Probe("PUT", "/api/v1/purchases/product-mappings", "{}", 401, 422, 403, 422, 403, 403),
+                new Probe("GET", "/api/v1/chargeback/runs", null, 401, 403, 200, 403, 200, 200),
+                new Probe("POST", "/api/v1/chargeback/runs", "{}", 401, 403, 400, 403, 403, 403),
+                new Probe("GET", "/api/v1/chargeback/cost-types", null, 401, 403, 200, 403, 200, 403),
+                new Probe("GET", "/api/v1/chargeback/pools?period=2026-01", null, 401, 403, 200, 403, 200, 403),
+                new Probe("GET", "/api/v1/chargeback/runs/999999999/what-if", null, 401, 403, 404, 403, 404, 403),
+                new Probe("GET", "/api/v1/chargeback/runs/999999999/units", null, 401, 403, 404, 403, 404, 404));
         List<String> failures = new ArrayList<>();
         for (Probe p : probes) {
             for (String user : USERS) {

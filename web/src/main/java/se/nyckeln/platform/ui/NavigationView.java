@@ -41,6 +41,12 @@ public class NavigationView {
         return faces.getExternalContext().isUserInRole(Role.ADMIN);
     }
 
+    /** The chargeback screen: finance works there, auditors look, a unit viewer sees its own statements. */
+    public boolean isChargeback() {
+        return faces.getExternalContext().isUserInRole(Role.FIN) || faces.getExternalContext().isUserInRole(Role.AUDIT)
+                || faces.getExternalContext().isUserInRole(Role.VIEWER);
+    }
+
     public String getUser() {
         return faces.getExternalContext().getRemoteUser();
     }
