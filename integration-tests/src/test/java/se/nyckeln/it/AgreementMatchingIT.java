@@ -539,4 +539,38 @@ class AgreementMatchingIT {
         assertEquals("procurement", change.getString("actor"), change.toString());
         assertTrue(change.toString().contains("35000") && change.toString().contains("40000"), change.toString());
     }
+
+    /**
+     * Finance turns the period's licence invoice lines into cost pools (docs/chargeback-api.md): invoice 2005
+     * (2026-05-20, 7 × Visio at 100 kr = 700 kr ex VAT, an entitlement since test 11) becomes one seat-day pool of
+     * 70 000 öre for that product; running it again adds nothing; procurement may not do it.
+     */
+    @Test
+    @Order(16)
+    void financeMakesCostPoolsFromTheLicenceInvoiceLines() {
+        setUp();
+        Api finance = Api.as("finance");
+        String body = "{\"period\":\"2026-05\"}";
+        Api.Reply r = finance.postJson("/api/v1/chargeback/pools/from-purchases", body);
+        assertEquals(200, r.status(), r.toString());
+        assertEquals("LICENS-PLATSDAGAR", r.json().getString("costType"), r.toString());
+        JsonObject pool = r.json().getJsonArray("created").getValuesAs(JsonObject.class).stream()
+                .filter(p -> p.getString("sourceReference").startsWith("Faktura 2005 ")).findFirst().orElseThrow();
+        assertEquals(70_000, pool.getJsonNumber("amountOre").longValue(), pool.toString());
+        assertEquals("Faktura 2005 Dustin Sverige AB / Produkt VISIO-P2-LIC", pool.getString("sourceReference"));
+        long product = pool.getJsonNumber("productId").longValue();
+        assertTrue(Api.as("admin").get("/api/v1/products/" + product).body().contains("VISIO-P2-LIC"));
+        // the pool is in the period's list, and the audit trail has its creation
+        assertTrue(finance.get("/api/v1/chargeback/pools?period=2026-05").body().contains("Faktura 2005 "));
+        assertTrue(Api.as("auditor").get("/api/v1/audit?entityType=ChargebackCostPool").body()
+                .contains("Faktura 2005 "));
+        Api.Reply again = finance.postJson("/api/v1/chargeback/pools/from-purchases", body);
+        assertEquals(200, again.status(), again.toString());
+        assertTrue(again.json().getJsonArray("created").getValuesAs(JsonObject.class).stream()
+                .noneMatch(p -> p.getString("sourceReference").startsWith("Faktura 2005 ")), again.toString());
+        assertTrue(again.json().getInt("alreadyPresent") >= 1, again.toString());
+        assertEquals(403, PROC.postJson("/api/v1/chargeback/pools/from-purchases", body).status());
+        assertEquals(400, finance.postJson("/api/v1/chargeback/pools/from-purchases", "{\"period\":\"2026-13\"}")
+                .status());
+    }
 }

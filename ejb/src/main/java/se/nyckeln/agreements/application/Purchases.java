@@ -177,7 +177,8 @@ public class Purchases {
             }
             LocalDate to = c.validTo() != null && !c.validTo().isBefore(c.validFrom()) ? c.validTo() : null;
             var e = pools.addEntitlement(new LicensingCommands.NewEntitlement(product, c.ownerUnitId(),
-                    c.quantity().longValueExact(), c.unitPriceOre(), "Faktura " + c.invoiceNumber() + " rad "
+                    c.quantity().longValueExact(), monthlyPrice(c.unitPriceOre(), c.validFrom(), to),
+                    "Faktura " + c.invoiceNumber() + " rad "
                     + c.lineNo() + " (" + c.supplierName() + ")", c.validFrom(), to, false));
             store.linkEntitlement(c.lineId(), e.id());
             audit.record(AuditTrail.Action.UPDATE, "PurchaseLine", c.lineId(), c.ownerUnitId(), null,
@@ -185,6 +186,24 @@ public class Purchases {
             n++;
         }
         return n;
+    }
+
+    /**
+     * An entitlement's unit price is per seat and month (docs/licensing-api.md): an invoice line that bills a longer
+     * period (e.g. a year of subscription) is divided by its whole months, rounded half up to the öre; a line
+     * without an end date, or of at most a month, is taken as it is. Months are counted from the start date, a
+     * remainder of more than half a month counting as one more.
+     */
+    static long monthlyPrice(long unitPriceOre, LocalDate from, LocalDate to) {
+        if (to == null || from == null) {
+            return unitPriceOre;
+        }
+        java.time.Period span = java.time.Period.between(from, to.plusDays(1));
+        long months = span.toTotalMonths() + (span.getDays() > 15 ? 1 : 0);
+        if (months <= 1) {
+            return unitPriceOre;
+        }
+        return (2 * unitPriceOre + months) / (2 * months);
     }
 
     // ------------------------------------------------------------------ mappings

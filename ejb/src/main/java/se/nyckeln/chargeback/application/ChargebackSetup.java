@@ -277,6 +277,43 @@ public class ChargebackSetup {
         return view;
     }
 
+    /**
+     * Cost pools from the period's licence invoices: every invoice line that became an entitlement (see the
+     * agreements context) is summed per invoice and product into one pool of the given cost type (default the
+     * seat-day type), with the product set so that the seat-day key applies. The source reference names the
+     * supplier, invoice and product, so running it again only adds invoices that arrived since (idempotent);
+     * a pool already entered by hand with the same reference is left alone.
+     */
+    @RolesAllowed("FINANCE")
+    public ChargebackViews.PoolsFromPurchases poolsFromPurchases(String periodText, String costTypeCode) {
+        Period period = Period.parse(periodText);
+        String p = period.toString();
+        requireOpen(p);
+        String code = costTypeCode == null || costTypeCode.isBlank() ? DEFAULT_LICENCE_COST_TYPE : costTypeCode.trim();
+        ChargebackStore.CostTypeRow type = store.costType(code)
+                .orElseThrow(() -> BusinessException.invalid("chargeback-cost-type-unknown", "costType", code));
+        List<ChargebackViews.CostPoolView> created = new java.util.ArrayList<>();
+        int existing = 0;
+        for (ChargebackStore.PurchaseCost cost : store.licencePurchaseCosts(period.firstDay(), period.lastDay())) {
+            String source = "Faktura " + cost.invoiceNumber() + " " + cost.supplier() + " / " + cost.productName();
+            if (store.poolBySource(p, source).isPresent()) {
+                existing++;
+                continue;
+            }
+            long id = store.insertPool(p, type.id(), cost.amountOre(), source,
+                    cost.lines() + (cost.lines() == 1 ? " inköpsrad" : " inköpsrader"), cost.productId(),
+                    access.actorName());
+            ChargebackViews.CostPoolView view = view(store.pool(id).orElseThrow());
+            audit.record(AuditTrail.Action.CREATE, "ChargebackCostPool", id, null, null, view,
+                    "cost pool from licence invoice lines");
+            created.add(view);
+        }
+        return new ChargebackViews.PoolsFromPurchases(p, type.code(), created, existing);
+    }
+
+    /** The Mölndal table's licence cost type, distributed by seat-days (V41). */
+    public static final String DEFAULT_LICENCE_COST_TYPE = "LICENS-PLATSDAGAR";
+
     @RolesAllowed("FINANCE")
     public void deletePool(long id) {
         ChargebackStore.PoolRow pool = store.pool(id).orElseThrow(() -> BusinessException.notFound("Kostnadspool", id));

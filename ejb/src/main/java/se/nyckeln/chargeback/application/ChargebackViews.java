@@ -40,6 +40,10 @@ public final class ChargebackViews {
                                       BigDecimal quantity) {
     }
 
+    /** What "cost pools from licence invoices" did: the pools it created and how many invoices already had one. */
+    public record PoolsFromPurchases(String period, String costType, List<CostPoolView> created, int alreadyPresent) {
+    }
+
     public record ImportReport(String kind, String file, int rows, int created, int updated, int unchanged) {
     }
 

@@ -325,6 +325,23 @@ public class ChargebackStore {
                 alias.trim()).stream().findFirst();
     }
 
+    /** Licence cost of a period's invoices: lines that became entitlements, per invoice and product, in SEK only. */
+    public record PurchaseCost(String supplier, String invoiceNumber, long productId, String productName, long amountOre,
+                               int lines) {
+    }
+
+    public List<PurchaseCost> licencePurchaseCosts(LocalDate first, LocalDate last) {
+        return query("SELECT coalesce(s.name, i.supplier_name, i.supplier_key), i.invoice_number, lp.product_id,"
+                + " pr.name || coalesce(' ' || pr.edition, ''), sum(l.line_amount_ore), count(*)"
+                + " FROM purchase_line l JOIN purchase_invoice i ON i.id = l.invoice_id"
+                + " JOIN entitlement e ON e.id = l.entitlement_id JOIN licence_pool lp ON lp.id = e.pool_id"
+                + " JOIN product pr ON pr.id = lp.product_id LEFT JOIN supplier s ON s.id = i.supplier_id"
+                + " WHERE i.issue_date BETWEEN ? AND ? AND i.currency = 'SEK' AND i.document_type = 'INVOICE'"
+                + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 4",
+                rs -> new PurchaseCost(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
+                        rs.getInt(6)), first, last);
+    }
+
     public boolean productExists(long id) {
         return !query("SELECT 1 FROM product WHERE id = ?", rs -> 1, id).isEmpty();
     }

@@ -187,6 +187,19 @@ public class ChargebackResource {
                 r.amountOre(), r.sourceReference(), r.description(), r.productId()))).build();
     }
 
+    /** Cost pools from the period's licence invoice lines (one per invoice and product; idempotent). */
+    @POST
+    @Path("/pools/from-purchases")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(FIN)
+    public ChargebackViews.PoolsFromPurchases poolsFromPurchases(@NotNull @Valid PoolsFromPurchasesRequest r) {
+        period(r.period());
+        return setup.poolsFromPurchases(r.period(), r.costType());
+    }
+
+    public record PoolsFromPurchasesRequest(@NotBlank String period, String costType) {
+    }
+
     @DELETE
     @Path("/pools/{id}")
     @RolesAllowed(FIN)
