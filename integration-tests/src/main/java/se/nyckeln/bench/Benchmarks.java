@@ -37,7 +37,8 @@ public final class Benchmarks {
     /** The scenarios, in the order they run. Later issues append theirs. */
     static final List<BenchmarkScenario> SCENARIOS = List.of(
             new OrganisationImportScenario(),
-            new UnitsEndpointScenario());
+            new UnitsEndpointScenario(),
+            new PurchaseMatchingScenario());
 
     /** Ports a developer's own Nyckeln, WildFly or PostgreSQL may be using; never taken by a bench run. */
     private static final Set<Integer> RESERVED = Set.of(8080, 8443, 9990, 9993, 8009, 5432);
@@ -126,7 +127,11 @@ public final class Benchmarks {
             log("healthy after %.0f s", (System.nanoTime() - runStart) / 1e9);
 
             BenchContext ctx = new BenchContext(db, "http://localhost:" + ports.http(), dir, size, load);
+            String only = System.getProperty("nyckeln.bench.only", "").trim().toLowerCase(Locale.ROOT);
             for (BenchmarkScenario scenario : SCENARIOS) {
+                if (!scenario.name().toLowerCase(Locale.ROOT).contains(only)) {
+                    continue; // -Dnyckeln.bench.only=<name fragment>: during development, only the named scenarios
+                }
                 log("scenario: %s", scenario.name());
                 long start = System.nanoTime();
                 List<ResultRow> rows;
