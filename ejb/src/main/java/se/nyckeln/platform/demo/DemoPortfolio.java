@@ -1,5 +1,7 @@
 package se.nyckeln.platform.demo;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RunAs;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -46,6 +48,9 @@ import java.util.Map;
  * from it, and the invoices are dated in the current validity of the agreements.
  */
 @Stateless
+@PermitAll
+// the services answer for a caller's scope; the loader runs at start-up, without one
+@RunAs("LICENCE_ADMIN")
 public class DemoPortfolio {
 
     private static final Logger LOG = Logger.getLogger(DemoPortfolio.class);
@@ -225,7 +230,7 @@ public class DemoPortfolio {
                 .replace("{DUSTIN}", DUSTIN).replace("{ADOBE}", ADOBE_VAT)));
         // the nightly harvest run, once, so the first start already shows its proposals
         harvest.run();
-        LOG.infof("Demo portfolio loaded: %d products, %d pools, %d assignments, 4 suppliers, 3 agreements, 9 purchase"
+        LOG.infof("Demo portfolio loaded: %d products, %d pools, %d assignments, 4 suppliers, 3 agreements, 10 purchase"
                 + " lines in %d ms", PRODUCTS.size(), pool.size() + 1, people.size() * 2 + bromma.size() + devices.size(),
                 (System.nanoTime() - start) / 1_000_000);
     }
