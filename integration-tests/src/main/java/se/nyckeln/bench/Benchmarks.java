@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code nyckeln.bench.scale} ({@code benchmark}, default, or {@code demo}), {@code nyckeln.bench.report}
  * (the Markdown file), {@code nyckeln.bench.dir} (scratch directory, wiped at start),
  * {@code nyckeln.bench.seconds} / {@code .warmup} / {@code .rounds} (load measurement time, warm-up time,
- * interleaved rounds).
+ * interleaved rounds), {@code nyckeln.bench.only} (a fragment of scenario names: only those run; for development,
+ * the report then lacks the others).
  */
 public final class Benchmarks {
 
