@@ -30,14 +30,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code nyckeln.bench.scale} ({@code benchmark}, default, or {@code demo}), {@code nyckeln.bench.report}
  * (the Markdown file), {@code nyckeln.bench.dir} (scratch directory, wiped at start),
  * {@code nyckeln.bench.seconds} / {@code .warmup} / {@code .rounds} (load measurement time, warm-up time,
- * interleaved rounds).
+ * interleaved rounds), {@code nyckeln.bench.only} (a fragment of scenario names: only those run; for development,
+ * the report then lacks the others).
  */
 public final class Benchmarks {
 
     /** The scenarios, in the order they run. Later issues append theirs. */
     static final List<BenchmarkScenario> SCENARIOS = List.of(
             new OrganisationImportScenario(),
-            new UnitsEndpointScenario());
+            new UnitsEndpointScenario(),
+            new PurchaseMatchingScenario());
 
     /** Ports a developer's own Nyckeln, WildFly or PostgreSQL may be using; never taken by a bench run. */
     private static final Set<Integer> RESERVED = Set.of(8080, 8443, 9990, 9993, 8009, 5432);

@@ -192,8 +192,11 @@ public class AgreementStore {
     /** Runs the matching statements (units, suppliers, verdicts); answers how many lines changed verdict. */
     public int rematch() {
         sql.update(Matching.NO_JIT);
+        sql.update(Matching.NO_NESTLOOP);
         sql.update(Matching.SUPPLIERS);
         sql.update(Matching.UNITS);
-        return sql.update(Matching.REMATCH);
+        int changed = sql.update(Matching.REMATCH);
+        sql.update(Matching.NESTLOOP_DEFAULT);
+        return changed;
     }
 }
