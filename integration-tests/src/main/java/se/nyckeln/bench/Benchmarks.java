@@ -37,7 +37,9 @@ public final class Benchmarks {
     /** The scenarios, in the order they run. Later issues append theirs. */
     static final List<BenchmarkScenario> SCENARIOS = List.of(
             new OrganisationImportScenario(),
-            new UnitsEndpointScenario());
+            new UnitsEndpointScenario(),
+            new UsageImportScenario(),
+            new LicencePositionScenario());
 
     /** Ports a developer's own Nyckeln, WildFly or PostgreSQL may be using; never taken by a bench run. */
     private static final Set<Integer> RESERVED = Set.of(8080, 8443, 9990, 9993, 8009, 5432);
@@ -48,8 +50,12 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         Path jbossHome = Path.of(required("nyckeln.wildfly.home"));
         Path ear = Path.of(required("nyckeln.ear"));
-        Path reportFile = Path.of(System.getProperty("nyckeln.bench.report", "docs/benchmarks.md"));
         Path dir = Path.of(System.getProperty("nyckeln.bench.dir", "target/bench"));
+        String only = System.getProperty("nyckeln.bench.licensing.only", "");
+        List<BenchmarkScenario> scenarios = selected(SCENARIOS, only);
+        // a partial run never overwrites the report of a complete one
+        Path reportFile = only.isBlank() ? Path.of(System.getProperty("nyckeln.bench.report", "docs/benchmarks.md"))
+                : dir.resolve("benchmarks-partial.md");
         DemoCity.Size size = switch (System.getProperty("nyckeln.bench.scale", "benchmark").trim().toLowerCase(Locale.ROOT)) {
             case "benchmark" -> DemoCity.Size.BENCHMARK;
             case "demo" -> DemoCity.Size.DEMO;
@@ -126,7 +132,7 @@ public final class Benchmarks {
             log("healthy after %.0f s", (System.nanoTime() - runStart) / 1e9);
 
             BenchContext ctx = new BenchContext(db, "http://localhost:" + ports.http(), dir, size, load);
-            for (BenchmarkScenario scenario : SCENARIOS) {
+            for (BenchmarkScenario scenario : scenarios) {
                 log("scenario: %s", scenario.name());
                 long start = System.nanoTime();
                 List<ResultRow> rows;
@@ -148,6 +154,26 @@ public final class Benchmarks {
         report.write(reportFile);
         log("wrote %s", reportFile.toAbsolutePath());
         System.out.println(report.render());
+    }
+
+    /**
+     * The scenarios named (by class simple name, comma-separated) in {@code only}, in {@link #SCENARIOS} order; all
+     * when {@code only} is blank. For development runs ({@code -Dnyckeln.bench.licensing.only=}); such a run writes
+     * its report into the scratch directory, never over docs/benchmarks.md.
+     */
+    static List<BenchmarkScenario> selected(List<BenchmarkScenario> all, String only) {
+        if (only == null || only.isBlank()) {
+            return all;
+        }
+        Set<String> names = new java.util.HashSet<>();
+        for (String n : only.split(",")) {
+            names.add(n.trim());
+        }
+        List<BenchmarkScenario> chosen = all.stream().filter(s -> names.remove(s.getClass().getSimpleName())).toList();
+        if (!names.isEmpty()) {
+            throw new IllegalArgumentException("unknown scenario(s) " + names);
+        }
+        return chosen;
     }
 
     /**

@@ -178,9 +178,9 @@ public final class CsvStream {
             return in.read(buf, off, len);
         }
 
+        /** The caller owns the stream (it may read on, e.g. to finish a digest): closing the parser leaves it open. */
         @Override
-        public void close() throws IOException {
-            in.close();
+        public void close() {
         }
     }
 
@@ -314,9 +314,9 @@ public final class CsvStream {
             return k;
         }
 
+        /** The caller owns the stream (it may read on, e.g. to finish a digest): closing the parser leaves it open. */
         @Override
-        public void close() throws IOException {
-            in.close();
+        public void close() {
         }
     }
 }
