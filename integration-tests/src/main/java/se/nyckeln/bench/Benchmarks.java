@@ -39,7 +39,9 @@ public final class Benchmarks {
             new OrganisationImportScenario(),
             new UnitsEndpointScenario(),
             new UsageImportScenario(),
-            new LicencePositionScenario());
+            new LicencePositionScenario(),
+            new HarvestRunScenario(),
+            new StatisticsScenario());
 
     /** Ports a developer's own Nyckeln, WildFly or PostgreSQL may be using; never taken by a bench run. */
     private static final Set<Integer> RESERVED = Set.of(8080, 8443, 9990, 9993, 8009, 5432);

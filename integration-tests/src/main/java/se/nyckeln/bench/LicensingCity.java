@@ -31,7 +31,8 @@ import java.util.Map;
  * and goes to holder number {@code i / 400} of that pool; pools 0–199 are per named user (people), 200–399 per
  * device. Usage row {@code i} for {@code i < assignments} is the evidence of assignment {@code i}; later rows are
  * further distinct (product, holder) pairs. So every assignment has evidence, with a last-use date spread over
- * the past year ({@link #lastUsed}), and no (product, holder) pair repeats.
+ * the past year ({@link #lastUsed}), and no (product, holder) pair repeats. Assignments began over the past 24
+ * months ({@link #assignedOn}); ledger and entitlements 25 months back.
  */
 final class LicensingCity {
 
@@ -100,6 +101,11 @@ final class LicensingCity {
         int n = device ? devices : people;
         // the offset spreads the pools over different holders; k < n keeps a pool's holders distinct
         return new Key(pool, device, (int) ((k + 7L * pool) % n));
+    }
+
+    /** Start of assignment {@code i}: 30–729 days before today, so the statistics' 24 months all have history. */
+    static LocalDate assignedOn(long i, LocalDate today) {
+        return today.minusDays(30 + (i * 13) % 700);
     }
 
     /** Last use of usage row {@code i}: 0–364 days before today, about a quarter within the last 90 days. */
@@ -188,7 +194,8 @@ final class LicensingCity {
             }
             // assignments per (pool, unit), for the seats
             Map<Long, Long>[] perUnit = newMaps();
-            LocalDate from = today.minusYears(1);
+            // the ledger and entitlements start 25 months back, the assignments over the 24 months after that
+            LocalDate from = today.minusMonths(25);
             long poolBase;
             try (Statement s = c.createStatement()) {
                 StringBuilder pools = new StringBuilder();
@@ -221,7 +228,7 @@ final class LicensingCity {
                     long unit = i % 100 == 99 ? otherUnit(h.unitId()) : h.unitId();
                     perUnit[k.pool()].merge(unit, 1L, Long::sum);
                     w.write(poolIds[k.pool()] + "\t" + unit + "\t" + (k.device() ? "\\N\t" + h.id() : h.id() + "\t\\N")
-                            + "\t" + from + "\t\\N\ttrue\tbench\n");
+                            + "\t" + assignedOn(i, today) + "\t\\N\ttrue\tbench\n");
                 }
             }
             try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

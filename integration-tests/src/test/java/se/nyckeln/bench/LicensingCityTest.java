@@ -59,6 +59,17 @@ class LicensingCityTest {
     }
 
     @Test
+    void assignmentsBeganOverTheLast24Months() {
+        LocalDate today = LocalDate.of(2026, 12, 2);
+        assertEquals(today.minusDays(30), LicensingCity.assignedOn(0, today));
+        assertEquals(today.minusDays(43), LicensingCity.assignedOn(1, today));
+        for (long i = 0; i < 2_000; i++) {
+            LocalDate d = LicensingCity.assignedOn(i, today);
+            assertTrue(!d.isAfter(today.minusDays(30)) && !d.isBefore(today.minusDays(729)), d.toString());
+        }
+    }
+
+    @Test
     void jsonFieldsAreSummedAndCountedByExactName() {
         String json = "[{\"poolId\":1,\"assigned\":5,\"unassigned\":100,\"inUse\":2},"
                 + "{\"poolId\":2,\"assigned\": 7,\"unassigned\":1,\"inUse\":0}]";

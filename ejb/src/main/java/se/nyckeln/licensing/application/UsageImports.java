@@ -121,6 +121,7 @@ public class UsageImports {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        long started = System.nanoTime();
         try (InputStream in = new DigestInputStream(data, sha)) {
             CsvStream.read(name, in, UsageCheck.requiredColumns(kind), check);
             in.transferTo(OutputStream.nullOutputStream()); // the digest covers the whole file
@@ -133,6 +134,7 @@ public class UsageImports {
                     check.errorCount());
         }
         sink.flush();
+        long checked = System.nanoTime();
         String actor = access.actorName();
         String kindName = "USAGE_" + format.name();
         long run = store.startRun(kindName, name, HexFormat.of().formatHex(sha.digest()), actor, check.rows());
@@ -160,8 +162,9 @@ public class UsageImports {
         counts.put("updated", updated);
         counts.put("unchanged", unchanged);
         audit.record(AuditTrail.Action.IMPORT, "ImportRun", run, null, null, counts, "import " + kindName + " " + name);
-        LOG.infof("Usage import %s %s: %d rows, %d records (%d created, %d updated, %d unchanged)", format, name,
-                check.rows(), records, created, updated, unchanged);
+        LOG.infof("Usage import %s %s: %d rows, %d records (%d created, %d updated, %d unchanged); read, checked and"
+                        + " staged in %d ms, merged in %d ms", format, name, check.rows(), records, created, updated,
+                unchanged, (checked - started) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
         return new UsageImportReport(format, name, check.rows(), created, updated, unchanged);
     }
 
