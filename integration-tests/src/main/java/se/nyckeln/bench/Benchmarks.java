@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code nyckeln.bench.scale} ({@code benchmark}, default, or {@code demo}), {@code nyckeln.bench.report}
  * (the Markdown file), {@code nyckeln.bench.dir} (scratch directory, wiped at start),
  * {@code nyckeln.bench.seconds} / {@code .warmup} / {@code .rounds} (load measurement time, warm-up time,
- * interleaved rounds).
+ * interleaved rounds), {@code nyckeln.bench.assignments} / {@code nyckeln.bench.usage.rows} (the licensing city,
+ * targets 1,000,000 and 10,000,000, see LicensingCity), {@code nyckeln.bench.licensing.only} (comma-separated
+ * scenario class names for a development run; its report goes to the scratch directory, never docs/benchmarks.md).
  */
 public final class Benchmarks {
 
