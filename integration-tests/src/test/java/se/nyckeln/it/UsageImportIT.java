@@ -133,6 +133,50 @@ class UsageImportIT {
     }
 
     @Test
+    void aLargeFileWithAnErrorInItsLastLineImportsNothing() {
+        // 12,000 rows: more than one check batch (5,000) and one staging batch (10,000), so rows of the file were
+        // already staged when the last line fails
+        String s = Fixtures.suffix();
+        String sku = "BIG-" + s;
+        Licensing.product(sku, "NAMED_USER");
+        List<String> upns = upns();
+        StringBuilder good = new StringBuilder("user_upn;device_serial;sku;last_used\n");
+        for (int i = 0; i < 12_000; i++) {
+            // the four people, each with dates up to 2025-01-28 (day 1 + i % 28)
+            good.append(upns.get(i % 4)).append(";;").append(sku).append(";2025-01-")
+                    .append(String.format("%02d", 1 + i % 28)).append('\n');
+        }
+        String bad = good + upns.get(0) + ";;NO-SUCH-SKU-" + s + ";2025-01-30\n";
+        Api.Reply r = ADMIN.upload(INVENTORY, "stor.csv", bad.getBytes(StandardCharsets.UTF_8));
+        assertEquals(422, r.status(), r.toString());
+        List<String> errors = r.json().getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getInt("line") + ":" + e.getString("reason")).toList();
+        assertEquals(List.of("12002:unknown-product"), errors, r.toString());
+        // nothing of the rejected file was applied: the good part on its own creates all four records
+        assertCounts(ADMIN.upload(INVENTORY, "stor.csv", good.toString().getBytes(StandardCharsets.UTF_8)),
+                12_000, 4, 0, 0);
+    }
+
+    @Test
+    void aFileWithVeryManyErrorsListsTheFirstThousandAndCountsThemAll() {
+        String s = Fixtures.suffix();
+        StringBuilder file = new StringBuilder("user_upn;device_serial;sku;last_used\n");
+        for (int i = 0; i < 1_500; i++) {
+            file.append(";SERIAL-").append(s).append(';').append("SKU-").append(s).append(";not-a-date\n");
+        }
+        Api.Reply r = ADMIN.inEnglish().upload(INVENTORY, "fel.csv", file.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(422, r.status(), r.toString());
+        var errors = r.json().getJsonArray("errors");
+        assertEquals(1_000, errors.size(), r.toString());
+        // every row has one problem, its bad date (a row with a bad date is not looked up further): 1,500 in all
+        assertEquals("2:bad-date", errors.getJsonObject(0).getInt("line") + ":"
+                + errors.getJsonObject(0).getString("reason"), r.toString());
+        assertEquals("1001:bad-date", errors.getJsonObject(999).getInt("line") + ":"
+                + errors.getJsonObject(999).getString("reason"), r.toString());
+        assertTrue(r.body().matches("(?s).*1[,.\u00a0 ]?500 errors.*"), r.toString());
+    }
+
+    @Test
     void onlyLicenceAdministratorsMayImportUsage() {
         for (String user : List.of("viewer", "finance", "auditor")) {
             Api.Reply r = Api.as(user).upload(M365, "ActiveUserDetail.csv", HEADER.getBytes(StandardCharsets.UTF_8));

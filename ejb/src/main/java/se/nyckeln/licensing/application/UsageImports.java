@@ -1,20 +1,30 @@
 package se.nyckeln.licensing.application;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.transaction.UserTransaction;
 import org.jboss.logging.Logger;
 import se.nyckeln.audit.application.AuditTrail;
+import se.nyckeln.licensing.infrastructure.UsageCheck;
 import se.nyckeln.licensing.infrastructure.UsagePlan;
 import se.nyckeln.licensing.infrastructure.UsagePlanner;
 import se.nyckeln.licensing.infrastructure.UsageStore;
 import se.nyckeln.organisation.application.PeopleAndDevices;
-import se.nyckeln.shared.Sha256;
-import se.nyckeln.platform.csv.CsvTable;
+import se.nyckeln.platform.csv.CsvStream;
 import se.nyckeln.platform.problem.BusinessException;
 import se.nyckeln.platform.security.AccessScope;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +32,16 @@ import java.util.Map;
 /**
  * Imports usage evidence (formats in docs/imports.md, "Usage evidence"), by the same rules as the
  * organisation imports: the whole file is checked first and any problem rejects it (422 {@code
- * import-rejected}, every problem listed, nothing changed); a good file is merged in this one transaction,
- * recorded in {@code import_run} and audited with one IMPORT event. Dates only move forward.
+ * import-rejected}, every problem listed up to {@link UsageCheck#MAX_LISTED} and all counted, nothing changed); a
+ * good file is merged in this one transaction, recorded in {@code import_run} and audited with one IMPORT event.
+ * Dates only move forward. The file streams: memory does not grow with its length (docs/imports.md).
  */
 @Stateless
+@TransactionManagement(TransactionManagementType.BEAN)
 public class UsageImports {
+
+    @Resource
+    private UserTransaction tx;
 
     private static final Logger LOG = Logger.getLogger(UsageImports.class);
 
@@ -45,47 +60,145 @@ public class UsageImports {
     @EJB
     private AccessScope access;
 
+    /** Longest an import's transaction may run (a file of millions of rows; docs/imports.md). */
+    static final int TIMEOUT_SECONDS = 3600;
+    /** Good records sent to the staging table per statement. */
+    private static final int STAGE_BATCH = 10_000;
+
+    /**
+     * Reads {@code data} as it arrives (it is never held whole): each row is checked, good records go to a
+     * staging table in batches, and only when the whole file has been read without a problem is the stage merged
+     * into {@code licence_usage} in one statement. Any problem rejects the file and the transaction (stage
+     * included) is rolled back. Bean-managed so that the transaction may outlive the server's default timeout.
+     */
     public UsageImportReport importFile(UsageFormat format, String fileName, InputStream data) {
         String name = fileName == null || fileName.isBlank() ? "upload.csv" : fileName;
-        byte[] bytes;
         try {
-            bytes = data.readAllBytes();
-        } catch (IOException e) {
-            throw new BusinessException(400, "upload-unreadable", "file", name);
+            tx.setTransactionTimeout(TIMEOUT_SECONDS);
+            tx.begin();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the usage import's transaction", e);
         }
+        boolean done = false;
+        try {
+            UsageImportReport report = importInTransaction(format, name, data);
+            tx.commit();
+            done = true;
+            return report;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("usage import " + name + " could not commit", e);
+        } finally {
+            if (!done) {
+                try {
+                    tx.rollback();
+                } catch (Exception e) {
+                    LOG.debugf("rollback after a failed usage import: %s", e);
+                }
+            }
+        }
+    }
+
+    private UsageImportReport importInTransaction(UsageFormat format, String name, InputStream data) {
         store.lockForImport();
         UsagePlanner.Lookups lookups = new UsagePlanner.Lookups(catalogue::productIdsByAlias,
                 upns -> people.idsByUpnOrSerial(false, upns), serials -> people.idsByUpnOrSerial(true, serials));
-        UsagePlan plan = switch (format) {
-            case M365_ACTIVE_USERS -> UsagePlanner.m365(CsvTable.read(name, bytes, UsagePlanner.M365_COLUMNS), lookups);
-            case INVENTORY -> UsagePlanner.inventory(CsvTable.read(name, bytes, UsagePlanner.INVENTORY_COLUMNS),
-                    lookups);
-            case ADMIN_CENTRE_USERS -> UsagePlanner.adminCentre(
-                    CsvTable.read(name, bytes, UsagePlanner.ADMIN_CENTRE_COLUMNS), lookups);
+        UsageCheck.Kind kind = switch (format) {
+            case M365_ACTIVE_USERS -> UsageCheck.Kind.M365;
+            case INVENTORY -> UsageCheck.Kind.INVENTORY;
+            case ADMIN_CENTRE_USERS -> UsageCheck.Kind.ADMIN_CENTRE;
         };
-        if (plan.hasErrors()) {
-            throw new BusinessException(422, "import-rejected", null, List.copyOf(plan.errors), name,
-                    plan.errors.size());
+        boolean holdings = format == UsageFormat.ADMIN_CENTRE_USERS;
+        if (!holdings) {
+            store.createStage();
         }
+        StageSink sink = new StageSink();
+        UsageCheck check = new UsageCheck(kind, name, lookups, sink);
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long started = System.nanoTime();
+        try (InputStream in = new DigestInputStream(data, sha)) {
+            CsvStream.read(name, in, UsageCheck.requiredColumns(kind), check);
+            in.transferTo(OutputStream.nullOutputStream()); // the digest covers the whole file
+        } catch (IOException e) {
+            throw new BusinessException(400, "upload-unreadable", "file", name);
+        }
+        check.finish();
+        if (check.hasErrors()) {
+            throw new BusinessException(422, "import-rejected", null, List.copyOf(check.errors()), name,
+                    check.errorCount());
+        }
+        sink.flush();
+        long checked = System.nanoTime();
         String actor = access.actorName();
-        String kind = "USAGE_" + format.name();
-        long run = store.startRun(kind, name, Sha256.of(bytes).hex(), actor, plan.rows);
-        UsageStore.Merged merged = format == UsageFormat.ADMIN_CENTRE_USERS
-                ? store.mergeHoldings(plan.holdings, run) : store.merge(plan.records, format.name(), run);
-        int records = format == UsageFormat.ADMIN_CENTRE_USERS ? plan.holdings.size() : plan.records.size();
-        int unchanged = records - merged.created() - merged.updated();
-        store.finishRun(run, merged.created(), merged.updated(), unchanged);
+        String kindName = "USAGE_" + format.name();
+        long run = store.startRun(kindName, name, HexFormat.of().formatHex(sha.digest()), actor, check.rows());
+        int records;
+        int created;
+        int updated;
+        if (holdings) {
+            UsageStore.Merged merged = store.mergeHoldings(sink.holdings, run);
+            records = sink.holdings.size();
+            created = merged.created();
+            updated = merged.updated();
+        } else {
+            UsageStore.MergedStage merged = store.mergeStaged(format.name(), run);
+            records = merged.records();
+            created = merged.created();
+            updated = merged.updated();
+        }
+        int unchanged = records - created - updated;
+        store.finishRun(run, created, updated, unchanged);
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("kind", kind);
+        counts.put("kind", kindName);
         counts.put("file", name);
-        counts.put("rows", plan.rows);
-        counts.put("created", merged.created());
-        counts.put("updated", merged.updated());
+        counts.put("rows", check.rows());
+        counts.put("created", created);
+        counts.put("updated", updated);
         counts.put("unchanged", unchanged);
-        audit.record(AuditTrail.Action.IMPORT, "ImportRun", run, null, null, counts, "import " + kind + " " + name);
-        LOG.infof("Usage import %s %s: %d rows, %d records (%d created, %d updated, %d unchanged)", format, name,
-                plan.rows, records, merged.created(), merged.updated(), unchanged);
-        return new UsageImportReport(format, name, plan.rows, merged.created(), merged.updated(), unchanged);
+        audit.record(AuditTrail.Action.IMPORT, "ImportRun", run, null, null, counts, "import " + kindName + " " + name);
+        LOG.infof("Usage import %s %s: %d rows, %d records (%d created, %d updated, %d unchanged); read, checked and"
+                        + " staged in %d ms, merged in %d ms", format, name, check.rows(), records, created, updated,
+                unchanged, (checked - started) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
+        return new UsageImportReport(format, name, check.rows(), created, updated, unchanged);
     }
 
+    /**
+     * Usage records go to the staging table {@value #STAGE_BATCH} at a time (at most one batch is held); the
+     * admin center's holdings (at most one per product and person of the city) are kept for their merge.
+     */
+    private final class StageSink implements UsageCheck.Sink {
+        private final Object[] products = new Object[STAGE_BATCH];
+        private final Object[] persons = new Object[STAGE_BATCH];
+        private final Object[] devices = new Object[STAGE_BATCH];
+        private final Object[] days = new Object[STAGE_BATCH];
+        private int n;
+        final Map<UsagePlan.Key, Boolean> holdings = new LinkedHashMap<>();
+
+        @Override
+        public void usage(UsagePlan.Key key, LocalDate day) {
+            products[n] = key.productId();
+            persons[n] = key.personId();
+            devices[n] = key.deviceId();
+            days[n] = day.toString();
+            if (++n == STAGE_BATCH) {
+                flush();
+            }
+        }
+
+        @Override
+        public void holding(UsagePlan.Key key, boolean blocked) {
+            holdings.put(key, blocked);
+        }
+
+        void flush() {
+            store.stage(products, persons, devices, days, n);
+            n = 0;
+        }
+    }
 }

@@ -51,95 +51,14 @@ public final class UsagePlanner {
                           Function<Collection<String>, Map<String, Long>> devices) {
     }
 
-    /** One row's claim before names are resolved: who (UPN or serial), which products, and when. */
-    private record Claim(long line, String holder, boolean device, String holderColumn, List<String> products,
-                         String productColumn, LocalDate day, Boolean blocked) {
-        Claim(long line, String holder, boolean device, String holderColumn, List<String> products,
-              String productColumn, LocalDate day) {
-            this(line, holder, device, holderColumn, products, productColumn, day, null);
-        }
-    }
-
     /** The Microsoft 365 "active user detail" report: each assigned product was last used on the latest activity date. */
     public static UsagePlan m365(CsvTable table, Lookups lookups) {
-        UsagePlan plan = start(table);
-        List<String> activity = table.headers().stream().filter(h -> h.endsWith(ACTIVITY_SUFFIX)).toList();
-        if (activity.isEmpty()) {
-            plan.errors.add(new ImportError(table.file(), 1, "Exchange Last Activity Date", null, "missing-column",
-                    "Exchange Last Activity Date"));
-        }
-        if (table.hasMissingColumns() || activity.isEmpty()) {
-            return plan;
-        }
-        List<Claim> claims = new ArrayList<>();
-        for (CsvTable.Row r : table.rows()) {
-            List<String> products = products(r.get(PRODUCTS));
-            if (products.isEmpty()) {
-                continue; // an unlicensed account: no product to give evidence for
-            }
-            String upn = r.get(UPN);
-            if (upn == null) {
-                plan.errors.add(new ImportError(table.file(), r.line(), UPN, null, "missing-value", UPN));
-            }
-            LocalDate latest = null;
-            for (String column : activity) {
-                String v = r.get(column);
-                if (v == null) {
-                    continue; // empty = that service was never used
-                }
-                LocalDate d = date(plan, table.file(), r.line(), column, v);
-                if (d != null && (latest == null || d.isAfter(latest))) {
-                    latest = d;
-                }
-            }
-            if (upn != null) {
-                claims.add(new Claim(r.line(), upn, false, UPN, products, PRODUCTS, latest));
-            }
-        }
-        resolve(plan, table.file(), claims, lookups);
-        return plan;
+        return plan(UsageCheck.Kind.M365, table, lookups);
     }
 
     /** The generic inventory file: one product used by one person or one device on a day. */
     public static UsagePlan inventory(CsvTable table, Lookups lookups) {
-        UsagePlan plan = start(table);
-        if (table.hasMissingColumns()) {
-            return plan;
-        }
-        List<Claim> claims = new ArrayList<>();
-        for (CsvTable.Row r : table.rows()) {
-            String upn = r.get(USER);
-            String serial = r.get(DEVICE);
-            String sku = r.get(SKU);
-            String used = r.get(LAST_USED);
-            boolean ok = true;
-            if (upn != null && serial != null) {
-                plan.errors.add(new ImportError(table.file(), r.line(), DEVICE, serial, "person-and-device", upn, serial));
-                ok = false;
-            } else if (upn == null && serial == null) {
-                plan.errors.add(new ImportError(table.file(), r.line(), USER, null, "no-person-or-device"));
-                ok = false;
-            }
-            if (sku == null) {
-                plan.errors.add(new ImportError(table.file(), r.line(), SKU, null, "missing-value", SKU));
-                ok = false;
-            }
-            LocalDate day = null;
-            if (used == null) {
-                plan.errors.add(new ImportError(table.file(), r.line(), LAST_USED, null, "missing-value", LAST_USED));
-                ok = false;
-            } else {
-                day = date(plan, table.file(), r.line(), LAST_USED, used);
-                ok &= day != null;
-            }
-            if (ok) {
-                boolean device = serial != null;
-                claims.add(new Claim(r.line(), device ? serial : upn, device, device ? DEVICE : USER,
-                        List.of(sku), SKU, day));
-            }
-        }
-        resolve(plan, table.file(), claims, lookups);
-        return plan;
+        return plan(UsageCheck.Kind.INVENTORY, table, lookups);
     }
 
     /**
@@ -148,47 +67,29 @@ public final class UsagePlanner {
      * statement of holdings, not of use.
      */
     public static UsagePlan adminCentre(CsvTable table, Lookups lookups) {
-        UsagePlan plan = start(table);
-        if (table.hasMissingColumns()) {
-            return plan;
-        }
-        List<Claim> claims = new ArrayList<>();
-        for (CsvTable.Row r : table.rows()) {
-            String licences = r.get(LICENSES);
-            List<String> products = licences == null || UNLICENSED.equalsIgnoreCase(licences.trim()) ? List.of()
-                    : products(licences);
-            if (products.isEmpty()) {
-                continue;
-            }
-            String upn = r.get(ADMIN_UPN);
-            boolean ok = true;
-            if (upn == null) {
-                plan.errors.add(new ImportError(table.file(), r.line(), ADMIN_UPN, null, "missing-value", ADMIN_UPN));
-                ok = false;
-            }
-            String blockedText = r.get(BLOCKED);
-            Boolean blocked = Boolean.FALSE;
-            if (blockedText != null) {
-                if ("true".equalsIgnoreCase(blockedText)) {
-                    blocked = Boolean.TRUE;
-                } else if (!"false".equalsIgnoreCase(blockedText)) {
-                    plan.errors.add(new ImportError(table.file(), r.line(), BLOCKED, blockedText, "bad-boolean",
-                            blockedText));
-                    ok = false;
-                }
-            }
-            if (ok) {
-                claims.add(new Claim(r.line(), upn, false, ADMIN_UPN, products, LICENSES, null, blocked));
-            }
-        }
-        resolve(plan, table.file(), claims, lookups);
-        return plan;
+        return plan(UsageCheck.Kind.ADMIN_CENTRE, table, lookups);
     }
 
-    private static UsagePlan start(CsvTable table) {
+    /** A file already in memory, checked by the same {@link UsageCheck} the streaming import uses. */
+    private static UsagePlan plan(UsageCheck.Kind kind, CsvTable table, Lookups lookups) {
         UsagePlan plan = new UsagePlan();
-        plan.errors.addAll(table.errors());
-        plan.rows = table.rows().size();
+        UsageCheck check = new UsageCheck(kind, table.file(), lookups, new UsageCheck.Sink() {
+            @Override
+            public void usage(UsagePlan.Key key, LocalDate day) {
+                plan.record(key, day);
+            }
+
+            @Override
+            public void holding(UsagePlan.Key key, boolean blocked) {
+                plan.holdings.put(key, blocked);
+            }
+        });
+        table.errors().forEach(check::error);
+        check.header(table.headers(), table.hasMissingColumns());
+        table.rows().forEach(check::row);
+        check.finish();
+        plan.errors.addAll(check.errors());
+        plan.rows = check.rows();
         return plan;
     }
 
@@ -206,54 +107,4 @@ public final class UsagePlanner {
         return List.copyOf(names);
     }
 
-    private static LocalDate date(UsagePlan plan, String file, long line, String column, String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            plan.errors.add(new ImportError(file, line, column, value, "bad-date", value));
-            return null;
-        }
-    }
-
-    /** Resolves every name of the file at once, lists each unknown one on its line, and records the rest. */
-    private static void resolve(UsagePlan plan, String file, List<Claim> claims, Lookups lookups) {
-        Set<String> productNames = new LinkedHashSet<>();
-        Set<String> upns = new LinkedHashSet<>();
-        Set<String> serials = new LinkedHashSet<>();
-        for (Claim c : claims) {
-            productNames.addAll(c.products());
-            (c.device() ? serials : upns).add(c.holder());
-        }
-        Map<String, Long> products = lookups.products().apply(productNames);
-        Map<String, Long> people = lookups.people().apply(upns);
-        Map<String, Long> devices = lookups.devices().apply(serials);
-        for (Claim c : claims) {
-            Long holder = c.device() ? devices.get(c.holder()) : people.get(c.holder().toLowerCase(Locale.ROOT));
-            if (holder == null) {
-                plan.errors.add(new ImportError(file, c.line(), c.holderColumn(), c.holder(),
-                        c.device() ? "unknown-device" : "unknown-person", c.holder()));
-            }
-            List<Long> ids = new ArrayList<>();
-            for (String name : c.products()) {
-                Long id = products.get(name.toLowerCase(Locale.ROOT));
-                if (id == null) {
-                    plan.errors.add(new ImportError(file, c.line(), c.productColumn(), name, "unknown-product", name));
-                } else {
-                    ids.add(id);
-                }
-            }
-            if (holder != null && c.blocked() != null && ids.size() == c.products().size()) {
-                for (long id : ids) {
-                    plan.holdings.put(new UsagePlan.Key(id, holder, null), c.blocked());
-                }
-            } else if (holder != null && c.day() != null && ids.size() == c.products().size()) {
-                for (long id : ids) {
-                    plan.record(c.device() ? new UsagePlan.Key(id, null, holder) : new UsagePlan.Key(id, holder, null),
-                            c.day());
-                }
-            }
-        }
-        // problems found in the first pass (dates) and in resolution, in file order
-        plan.errors.sort(Comparator.comparingLong(ImportError::line));
-    }
 }

@@ -139,4 +139,71 @@ public class UsageStore {
             }
         });
     }
+
+    /** Merge counts of a staged file: records = distinct keys staged (product and person or device). */
+    public record MergedStage(int records, int created, int updated) {
+    }
+
+    /**
+     * A scratch table for one streamed file's good records, private to this transaction's connection and dropped
+     * at its end (commit or rollback). Written in batches by {@link #stage}, merged once by {@link #mergeStaged}.
+     */
+    public void createStage() {
+        em.unwrap(Session.class).doWork(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("CREATE TEMP TABLE IF NOT EXISTS usage_stage (product_id bigint NOT NULL,"
+                        + " person_id bigint, device_id bigint, day date NOT NULL) ON COMMIT DROP");
+                st.execute("TRUNCATE usage_stage");
+            }
+        });
+    }
+
+    /** Appends {@code n} records to the stage in one statement (arrays, so one round trip per batch). */
+    public void stage(Object[] products, Object[] people, Object[] devices, Object[] days, int n) {
+        if (n == 0) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO usage_stage (product_id, person_id,"
+                    + " device_id, day) SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::date[])")) {
+                ps.setArray(1, c.createArrayOf("bigint", java.util.Arrays.copyOf(products, n)));
+                ps.setArray(2, c.createArrayOf("bigint", java.util.Arrays.copyOf(people, n)));
+                ps.setArray(3, c.createArrayOf("bigint", java.util.Arrays.copyOf(devices, n)));
+                ps.setArray(4, c.createArrayOf("text", java.util.Arrays.copyOf(days, n)));
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Merges the stage into {@code licence_usage} in one statement, as {@link #merge} does: one record per key
+     * with the file's newest date for it; a later date moves a stored one forward, an equal or older one touches
+     * nothing, so a re-imported file writes no row.
+     */
+    public MergedStage mergeStaged(String source, long run) {
+        String sql = """
+                WITH src AS MATERIALIZED (
+                    SELECT product_id, person_id, device_id, max(day) AS day FROM usage_stage
+                    GROUP BY product_id, person_id, device_id),
+                merged AS (
+                    INSERT INTO licence_usage (product_id, person_id, device_id, last_activity, source, import_run_id)
+                    SELECT product_id, person_id, device_id, day, ?, ? FROM src
+                    ON CONFLICT ON CONSTRAINT licence_usage_unique DO UPDATE
+                        SET last_activity = EXCLUDED.last_activity,
+                            source = EXCLUDED.source, import_run_id = EXCLUDED.import_run_id
+                        WHERE EXCLUDED.last_activity > licence_usage.last_activity
+                    RETURNING (xmax = 0) AS created)
+                SELECT (SELECT count(*) FROM src), count(*) FILTER (WHERE created),
+                       count(*) FILTER (WHERE NOT created) FROM merged""";
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, source);
+                ps.setLong(2, run);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new MergedStage(rs.getInt(1), rs.getInt(2), rs.getInt(3));
+                }
+            }
+        });
+    }
 }

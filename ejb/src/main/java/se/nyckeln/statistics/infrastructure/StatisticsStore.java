@@ -64,12 +64,15 @@ public class StatisticsStore {
             + " alloc AS (SELECT mo.month, mv.pool_id, mv.unit_id, sum(mv.delta) AS allocated"
             + "   FROM months mo JOIN allocation_movement mv ON mv.effective_from <= mo.d GROUP BY 1, 2, 3),"
             + " asg AS (SELECT mo.month, a.pool_id, a.unit_id, count(*) AS assigned,"
-            + "   count(*) FILTER (WHERE u.last_activity BETWEEN mo.d - (SELECT n FROM par) AND mo.d) AS in_use,"
-            + "   count(*) FILTER (WHERE u.last_activity IS NULL OR u.last_activity > mo.d) AS never_used"
+            + "   count(*) FILTER (WHERE coalesce(up.last_activity, ud.last_activity) BETWEEN mo.d - (SELECT n FROM par) AND mo.d) AS in_use,"
+            + "   count(*) FILTER (WHERE coalesce(up.last_activity, ud.last_activity) IS NULL"
+            + "     OR coalesce(up.last_activity, ud.last_activity) > mo.d) AS never_used"
             + "   FROM months mo JOIN licence_assignment a ON a.valid_from <= mo.d AND (a.valid_to IS NULL OR a.valid_to >= mo.d)"
             + "   JOIN licence_pool p ON p.id = a.pool_id"
-            + "   LEFT JOIN licence_usage u ON u.product_id = p.product_id"
-            + "     AND (u.person_id = a.person_id OR u.device_id = a.device_id)"
+            // the evidence by the usage table's unique key, one join per kind of holder (at most one row each; an
+            // OR of the two cannot use the key and turned the join into a scan of a product's usage per assignment)
+            + "   LEFT JOIN licence_usage up ON up.product_id = p.product_id AND up.person_id = a.person_id"
+            + "   LEFT JOIN licence_usage ud ON ud.product_id = p.product_id AND ud.device_id = a.device_id"
             + "   GROUP BY 1, 2, 3),"
             + " un AS (SELECT coalesce(al.month, s.month) AS month, coalesce(al.pool_id, s.pool_id) AS pool_id,"
             + "   coalesce(al.unit_id, s.unit_id) AS unit_id, coalesce(al.allocated, 0) AS allocated,"
@@ -130,10 +133,13 @@ public class StatisticsStore {
     /** The assignments of the product's pools held by the given units in force on {@code day}. */
     public List<SeatHolderRow> holders(long productId, Long[] unitIds, LocalDate day) {
         return work(c -> {
+            // the evidence by the usage table's unique key, one join per kind of holder (see SEATS)
             try (PreparedStatement ps = c.prepareStatement("SELECT a.id, a.unit_id, a.person_id, a.device_id,"
-                    + " a.valid_from, u.last_activity FROM licence_assignment a JOIN licence_pool p ON p.id = a.pool_id"
-                    + " LEFT JOIN licence_usage u ON u.product_id = p.product_id"
-                    + "   AND (u.person_id = a.person_id OR u.device_id = a.device_id) AND u.last_activity <= ?"
+                    + " a.valid_from, CASE WHEN coalesce(up.last_activity, ud.last_activity) <= ?"
+                    + "   THEN coalesce(up.last_activity, ud.last_activity) END"
+                    + " FROM licence_assignment a JOIN licence_pool p ON p.id = a.pool_id"
+                    + " LEFT JOIN licence_usage up ON up.product_id = p.product_id AND up.person_id = a.person_id"
+                    + " LEFT JOIN licence_usage ud ON ud.product_id = p.product_id AND ud.device_id = a.device_id"
                     + " WHERE p.product_id = ? AND a.unit_id = ANY (?) AND a.valid_from <= ?"
                     + " AND (a.valid_to IS NULL OR a.valid_to >= ?) ORDER BY a.unit_id, a.id")) {
                 ps.setObject(1, day);

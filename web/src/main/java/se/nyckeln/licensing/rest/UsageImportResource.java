@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import se.nyckeln.licensing.application.UsageFormat;
 import se.nyckeln.licensing.application.UsageImportReport;
 import se.nyckeln.licensing.application.UsageImports;
-import se.nyckeln.organisation.rest.UploadLimit;
 import se.nyckeln.platform.problem.BusinessException;
 
 import java.io.InputStream;
@@ -25,7 +24,8 @@ import static se.nyckeln.licensing.rest.Roles.ADMIN;
 /**
  * {@code POST /api/v1/imports/usage/{format}} ({@code m365-active-users}, {@code inventory}): usage evidence,
  * uploaded like the organisation files (multipart field {@code file}, or a raw CSV body with
- * {@code ?fileName=}) and under the same {@link UploadLimit}. Formats: docs/imports.md, "Usage evidence".
+ * {@code ?fileName=}), up to {@link UsageUploadLimit} (1 GiB; the file streams, it is never held whole).
+ * Formats: docs/imports.md, "Usage evidence".
  */
 @Path("/imports/usage")
 @RequestScoped
@@ -47,7 +47,7 @@ public class UsageImportResource {
     @Path("/{format}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed(ADMIN)
-    @UploadLimit
+    @UsageUploadLimit
     public UsageImportView upload(@PathParam("format") String format, @FormParam("file") EntityPart file) {
         if (file == null) {
             throw new BusinessException(400, "upload-missing-file", "file");
@@ -60,7 +60,7 @@ public class UsageImportResource {
     @Path("/{format}")
     @Consumes({"text/csv", MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
     @RolesAllowed(ADMIN)
-    @UploadLimit
+    @UsageUploadLimit
     public UsageImportView raw(@PathParam("format") String format, @QueryParam("fileName") String fileName,
                                InputStream body) {
         return UsageImportView.of(imports.importFile(format(format), fileName, body));
