@@ -50,6 +50,15 @@ public class Statistics {
     @Inject
     private Clock clock;
 
+    @EJB
+    private MonthFiguresCache cache;
+
+    private Map<LocalDate, MonthFigures> load(LocalDate first, LocalDate last, int inUseDays) {
+        LocalDate today = today();
+        return cache.get(new MonthFiguresCache.Key(first, last, today, inUseDays, store.dataVersion()),
+                () -> MonthFigures.load(store, first, last, today, inUseDays));
+    }
+
     public LocalDate today() {
         return LocalDate.now(clock);
     }
@@ -59,7 +68,7 @@ public class Statistics {
         if (first.isAfter(today())) {
             throw new BusinessException(400, "statistics-month-in-future", "month", month.toString());
         }
-        return MonthFigures.load(store, first, first, today(), inUseDays).get(first);
+        return load(first, first, inUseDays).get(first);
     }
 
     private Map<LocalDate, MonthFigures> range(YearMonth from, YearMonth to, int inUseDays) {
@@ -68,7 +77,7 @@ public class Statistics {
         if (from.isAfter(last) || from.plusMonths(MAX_MONTHS - 1L).isBefore(last)) {
             throw new BusinessException(400, "statistics-bad-range", "from", from.toString(), to.toString(), MAX_MONTHS);
         }
-        return MonthFigures.load(store, from.atDay(1), last.atDay(1), today(), inUseDays);
+        return load(from.atDay(1), last.atDay(1), inUseDays);
     }
 
     private void requireVisible(long unitId, MonthFigures mf) {

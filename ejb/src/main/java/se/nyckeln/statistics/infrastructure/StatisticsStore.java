@@ -28,6 +28,15 @@ public class StatisticsStore {
     @PersistenceContext(unitName = "nyckeln")
     private EntityManager em;
 
+    /**
+     * The version of everything the statistics read: the newest audit event (every change to the organisation,
+     * licences and usage evidence writes one in its transaction).
+     */
+    public long dataVersion() {
+        return ((Number) em.createNativeQuery("SELECT coalesce(max(id), 0) FROM audit_event").getSingleResult())
+                .longValue();
+    }
+
     /** One unit's seats in one pool at the end of one month (allocated from the ledger, assignments in force). */
     public record SeatRow(LocalDate month, LocalDate day, long poolId, long productId, String publisher,
                           String productName, String edition, String sku, String metric, long unitId, long allocated,

@@ -1,0 +1,71 @@
+package se.nyckeln.statistics.application;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The month figures already computed, kept per (months, today, in-use window, data version). The data version is
+ * the newest audit event: every change to the organisation, licences and usage evidence writes one in the same
+ * transaction (the audit rule), so a change shows on the next request, exactly as the units list does
+ * ({@code UnitListCache}). Figures are read-only once loaded, so concurrent requests share them. When many requests
+ * ask for the same figures at once, one computes and the others wait for it instead of all computing the same
+ * city (the statistics benchmark's 20 users). The cache is small (the last {@value #MAX_ENTRIES} answers) and is
+ * emptied whenever the data version moves.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class MonthFiguresCache {
+
+    static final int MAX_ENTRIES = 48;
+
+    /** What the figures depend on. */
+    record Key(LocalDate first, LocalDate last, LocalDate today, int inUseDays, long version) {
+    }
+
+    private final Map<Key, CompletableFuture<Map<LocalDate, MonthFigures>>> entries = new ConcurrentHashMap<>();
+    private volatile long version = Long.MIN_VALUE;
+
+    Map<LocalDate, MonthFigures> get(Key key, Supplier<Map<LocalDate, MonthFigures>> load) {
+        if (key.version() != version) {
+            synchronized (this) {
+                if (key.version() > version) {
+                    entries.clear();
+                    version = key.version();
+                }
+            }
+        }
+        if (entries.size() >= MAX_ENTRIES) {
+            entries.clear();
+        }
+        CompletableFuture<Map<LocalDate, MonthFigures>> mine = new CompletableFuture<>();
+        CompletableFuture<Map<LocalDate, MonthFigures>> present = entries.putIfAbsent(key, mine);
+        if (present != null) {
+            try {
+                return present.join();
+            } catch (CompletionException e) {
+                // the computing request failed (its own problem was reported to it): compute for this one
+                return load.get();
+            }
+        }
+        try {
+            Map<LocalDate, MonthFigures> figures = load.get();
+            mine.complete(figures);
+            return figures;
+        } catch (RuntimeException | Error e) {
+            entries.remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+}
