@@ -1,5 +1,7 @@
 package se.nyckeln.organisation.infrastructure;
 
+import se.nyckeln.platform.persistence.DataRevision;
+
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -55,17 +57,20 @@ public class MemberCounts {
     }
 
     /**
-     * The organisation's revision now: the newest audit event id (one backward step on the primary-key index).
+     * The organisation's revision now ({@link DataRevision}): the newest audit event id (one backward step on the
+     * primary-key index), or {@link DataRevision#UNSETTLED} while writers are in flight (then nothing is cached).
      * Whatever is derived from the organisation and filed under this number is at least this new.
      */
     public long revision() {
-        return ((Number) em.createNativeQuery("SELECT coalesce(max(id), 0) FROM audit_event")
-                .getSingleResult()).longValue();
+        return ((Number) em.createNativeQuery(DataRevision.SQL).getSingleResult()).longValue();
     }
 
     /** As {@link #cached(LocalDate, Function)}, for a revision the caller has just read with {@link #revision()}. */
     @SuppressWarnings("unchecked")
     public <T> T cached(long revision, LocalDate date, Function<LocalDate, T> compute) {
+        if (revision == DataRevision.UNSETTLED) {
+            return compute.apply(date);
+        }
         Entry entry = byDay.get(date);
         if (entry != null && entry.revision() == revision) {
             return (T) entry.value();

@@ -37,6 +37,9 @@ public class MonthFiguresCache {
     private volatile long version = Long.MIN_VALUE;
 
     Map<LocalDate, MonthFigures> get(Key key, Supplier<Map<LocalDate, MonthFigures>> load) {
+        if (key.version() < 0) {
+            return load.get(); // writers in flight: the version may still move under this answer
+        }
         if (key.version() != version) {
             synchronized (this) {
                 if (key.version() > version) {

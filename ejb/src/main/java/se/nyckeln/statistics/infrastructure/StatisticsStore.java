@@ -30,11 +30,12 @@ public class StatisticsStore {
 
     /**
      * The version of everything the statistics read: the newest audit event (every change to the organisation,
-     * licences and usage evidence writes one in its transaction).
+     * licences and usage evidence writes one in its transaction); -1 while writers are in flight (nothing is cached
+     * then; see {@code DataRevision}).
      */
     public long dataVersion() {
-        return ((Number) em.createNativeQuery("SELECT coalesce(max(id), 0) FROM audit_event").getSingleResult())
-                .longValue();
+        return ((Number) em.createNativeQuery(se.nyckeln.platform.persistence.DataRevision.SQL)
+                .getSingleResult()).longValue();
     }
 
     /** One unit's seats in one pool at the end of one month (allocated from the ledger, assignments in force). */

@@ -5,6 +5,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.core.EntityTag;
 import se.nyckeln.organisation.application.OrgTree;
+import se.nyckeln.platform.persistence.DataRevision;
 import se.nyckeln.shared.Sha256;
 
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,9 @@ public class UnitListCache {
         }
         byte[] json = JSON.toJson(units.get()).getBytes(StandardCharsets.UTF_8);
         body = new Body(json, new EntityTag(Sha256.of(json).hex()));
+        if (listing.revision() == DataRevision.UNSETTLED) {
+            return body; // writers in flight: answer, but keep nothing under a revision that may still move
+        }
         entries.keySet().removeIf(k -> k.listing().revision() < listing.revision());
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
