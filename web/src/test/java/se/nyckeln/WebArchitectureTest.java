@@ -38,10 +38,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 class WebArchitectureTest {
 
     /**
-     * Resources allowed to use {@code @PermitAll}: readiness only. Add the open-data endpoint here when it exists
-     * (reliability.md §4.2 lists what may be public).
+     * Resources allowed to use {@code @PermitAll}: readiness and the open data (reliability.md §4.2 lists what may
+     * be public; web.xml opens exactly their paths).
      */
-    static final Set<String> PUBLIC_RESOURCES = Set.of("se.nyckeln.platform.rest.HealthResource");
+    static final Set<String> PUBLIC_RESOURCES = Set.of("se.nyckeln.platform.rest.HealthResource",
+            "se.nyckeln.statistics.rest.OpenDataResource");
 
     private static final List<Class<? extends Annotation>> HTTP_METHODS =
             List.of(GET.class, POST.class, PUT.class, DELETE.class, PATCH.class);

@@ -32,6 +32,11 @@ public class NavigationView {
         return isOrganisation();
     }
 
+    /** The licence statistics are for every role (a unit viewer sees its own units' dashboard). */
+    public boolean isStatistics() {
+        return isOrganisation();
+    }
+
     public boolean isLicenceAdmin() {
         return faces.getExternalContext().isUserInRole(Role.ADMIN);
     }

@@ -1,0 +1,176 @@
+package se.nyckeln.statistics.application;
+
+import se.nyckeln.statistics.domain.SeatPrice;
+import se.nyckeln.statistics.domain.Seats;
+import se.nyckeln.statistics.infrastructure.StatisticsStore;
+
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything about one month, read once: the organisation on its last day, each unit's priced seats per pool and
+ * its members. Sums over a unit's subtree and over an organ (nämnd or bolag) are made here.
+ */
+final class MonthFigures {
+
+    static final Set<String> ORGAN_KINDS = Set.of("STADSDELSNAMND", "FACKNAMND", "BOLAG");
+
+    /** One unit's priced seats in one pool. */
+    record PricedSeats(StatisticsStore.SeatRow row, Long priceOre, Seats seats) {
+    }
+
+    final LocalDate month;
+    final LocalDate day;
+    final Map<Long, StatisticsStore.UnitRow> units = new HashMap<>();
+    final Map<Long, List<Long>> children = new HashMap<>();
+    final List<PricedSeats> seats = new ArrayList<>();
+    final Map<Long, StatisticsStore.PoolMonth> pools = new HashMap<>();
+    final Map<Long, StatisticsStore.MemberRow> members = new HashMap<>();
+
+    MonthFigures(LocalDate month, LocalDate day) {
+        this.month = month;
+        this.day = day;
+    }
+
+    /** Only the organisation of the months [first, last] (one query). */
+    static Map<LocalDate, MonthFigures> loadUnits(StatisticsStore store, LocalDate first, LocalDate last,
+                                                  LocalDate today) {
+        Map<LocalDate, MonthFigures> months = new java.util.TreeMap<>();
+        for (LocalDate m = first; !m.isAfter(last) && !m.isAfter(today); m = m.plusMonths(1)) {
+            LocalDate end = m.plusMonths(1).minusDays(1);
+            months.put(m, new MonthFigures(m, end.isAfter(today) ? today : end));
+        }
+        for (StatisticsStore.UnitRow u : store.units(first, last, today)) {
+            MonthFigures mf = months.get(u.month());
+            mf.units.put(u.unitId(), u);
+            if (u.parentId() != null) {
+                mf.children.computeIfAbsent(u.parentId(), k -> new ArrayList<>()).add(u.unitId());
+            }
+        }
+        return months;
+    }
+
+    /** Reads the months [first, last] with four set-based queries and groups them by month. */
+    static Map<LocalDate, MonthFigures> load(StatisticsStore store, LocalDate first, LocalDate last, LocalDate today,
+                                             int inUseDays) {
+        Map<LocalDate, MonthFigures> months = loadUnits(store, first, last, today);
+        for (StatisticsStore.PoolMonth p : store.poolMonths(first, last, today)) {
+            months.get(p.month()).pools.put(p.poolId(), p);
+        }
+        for (StatisticsStore.SeatRow r : store.seats(first, last, today, inUseDays)) {
+            MonthFigures mf = months.get(r.month());
+            StatisticsStore.PoolMonth p = mf.pools.get(r.poolId());
+            Long price = p == null ? null : SeatPrice.unitPriceOre(p.entitledValueOre(), p.entitledQuantity());
+            mf.seats.add(new PricedSeats(r, price, Seats.of(r.allocated(), r.assigned(), r.inUse(), r.neverUsed(),
+                    price, r.metric())));
+        }
+        for (StatisticsStore.MemberRow m : store.members(first, last, today)) {
+            months.get(m.month()).members.put(m.unitId(), m);
+        }
+        return months;
+    }
+
+    /** The unit and every unit below it on the month's last day. */
+    Set<Long> subtree(long unitId) {
+        Set<Long> ids = new LinkedHashSet<>();
+        Deque<Long> todo = new ArrayDeque<>(List.of(unitId));
+        while (!todo.isEmpty()) {
+            Long id = todo.pop();
+            if (ids.add(id)) {
+                todo.addAll(children.getOrDefault(id, List.of()));
+            }
+        }
+        return ids;
+    }
+
+    /** The nämnd or bolag a unit belongs to (itself if it is one), else its topmost ancestor (the kommun). */
+    Long organOf(long unitId) {
+        Long id = unitId;
+        Long last = unitId;
+        Set<Long> seen = new java.util.HashSet<>();
+        while (id != null && seen.add(id)) {
+            StatisticsStore.UnitRow u = units.get(id);
+            if (u == null) {
+                return last;
+            }
+            if (ORGAN_KINDS.contains(u.kind())) {
+                return id;
+            }
+            last = id;
+            id = u.parentId();
+        }
+        return last;
+    }
+
+    Seats seatsOf(Set<Long> unitIds) {
+        Seats s = Seats.ZERO;
+        for (PricedSeats p : seats) {
+            if (unitIds.contains(p.row().unitId())) {
+                s = s.plus(p.seats());
+            }
+        }
+        return s;
+    }
+
+    Seats seatsOf(Set<Long> unitIds, long productId) {
+        Seats s = Seats.ZERO;
+        for (PricedSeats p : seats) {
+            if (p.row().productId() == productId && unitIds.contains(p.row().unitId())) {
+                s = s.plus(p.seats());
+            }
+        }
+        return s;
+    }
+
+    Seats allSeats() {
+        return seats.stream().map(PricedSeats::seats).reduce(Seats.ZERO, Seats::plus);
+    }
+
+    long persons(Set<Long> unitIds) {
+        return unitIds.stream().mapToLong(id -> members.containsKey(id) ? members.get(id).persons() : 0).sum();
+    }
+
+    long devices(Set<Long> unitIds) {
+        return unitIds.stream().mapToLong(id -> members.containsKey(id) ? members.get(id).devices() : 0).sum();
+    }
+
+    StatisticsViews.Figures unitFigures(Set<Long> unitIds) {
+        return StatisticsViews.Figures.of(seatsOf(unitIds), persons(unitIds), devices(unitIds));
+    }
+
+    StatisticsViews.UnitRef ref(long unitId) {
+        StatisticsStore.UnitRow u = units.get(unitId);
+        return u == null ? new StatisticsViews.UnitRef(unitId, null, null, null)
+                : new StatisticsViews.UnitRef(u.unitId(), u.code(), u.name(), u.kind());
+    }
+
+    /** Products held in the units, with their figures, in product name order. */
+    List<StatisticsViews.ProductFigures> products(Set<Long> unitIds) {
+        Map<Long, StatisticsStore.SeatRow> first = new java.util.LinkedHashMap<>();
+        Map<Long, Seats> sums = new HashMap<>();
+        for (PricedSeats p : seats) {
+            if (unitIds == null || unitIds.contains(p.row().unitId())) {
+                first.putIfAbsent(p.row().productId(), p.row());
+                sums.merge(p.row().productId(), p.seats(), Seats::plus);
+            }
+        }
+        return first.values().stream().map(r -> new StatisticsViews.ProductFigures(r.productId(), r.productName(),
+                r.edition(), r.sku(), r.metric(), family(r.publisher(), r.productName()),
+                StatisticsViews.Figures.of(sums.get(r.productId())))).toList();
+    }
+
+    static String family(String publisher, String name) {
+        return (publisher == null ? "" : publisher.trim() + " ") + name.trim();
+    }
+
+    String monthText() {
+        return month.toString().substring(0, 7);
+    }
+}

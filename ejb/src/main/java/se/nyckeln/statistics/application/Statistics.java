@@ -1,0 +1,224 @@
+package se.nyckeln.statistics.application;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import se.nyckeln.platform.problem.BusinessException;
+import se.nyckeln.platform.security.AccessScope;
+import se.nyckeln.platform.security.UnitScope;
+import se.nyckeln.statistics.application.StatisticsViews.Comparison;
+import se.nyckeln.statistics.application.StatisticsViews.Figures;
+import se.nyckeln.statistics.application.StatisticsViews.PeerAmount;
+import se.nyckeln.statistics.application.StatisticsViews.PeerFigure;
+import se.nyckeln.statistics.domain.Disclosure;
+import se.nyckeln.statistics.domain.Ratios;
+import se.nyckeln.statistics.domain.Seats;
+import se.nyckeln.statistics.infrastructure.StatisticsStore;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Licence statistics month by month, computed from the dated tables on every call (see docs/statistics-api.md for
+ * why there is no snapshot table). A unit viewer gets only its own units (another unit answers 404, as a missing
+ * one) and, for comparison, only medians over at least {@link Disclosure#MIN_UNITS} other units.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRED)
+public class Statistics {
+
+    public static final int MAX_MONTHS = 36;
+
+    @EJB
+    private StatisticsStore store;
+
+    @EJB
+    private AccessScope access;
+
+    @Inject
+    private Clock clock;
+
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private MonthFigures month(YearMonth month, int inUseDays) {
+        LocalDate first = month.atDay(1);
+        if (first.isAfter(today())) {
+            throw new BusinessException(400, "statistics-month-in-future", "month", month.toString());
+        }
+        return MonthFigures.load(store, first, first, today(), inUseDays).get(first);
+    }
+
+    private Map<LocalDate, MonthFigures> range(YearMonth from, YearMonth to, int inUseDays) {
+        YearMonth now = YearMonth.from(today());
+        YearMonth last = to.isAfter(now) ? now : to;
+        if (from.isAfter(last) || from.plusMonths(MAX_MONTHS - 1L).isBefore(last)) {
+            throw new BusinessException(400, "statistics-bad-range", "from", from.toString(), to.toString(), MAX_MONTHS);
+        }
+        return MonthFigures.load(store, from.atDay(1), last.atDay(1), today(), inUseDays);
+    }
+
+    private void requireVisible(long unitId, MonthFigures mf) {
+        if (!access.current().permits(unitId) || !mf.units.containsKey(unitId)) {
+            throw BusinessException.notFound("OrgUnit", unitId);
+        }
+    }
+
+    /** The units a dashboard starts from: the caller's topmost visible units (the kommun for city-wide roles). */
+    public List<StatisticsViews.UnitRef> startUnits() {
+        LocalDate first = today().withDayOfMonth(1);
+        MonthFigures mf = MonthFigures.loadUnits(store, first, first, today()).get(first);
+        UnitScope scope = access.current();
+        return mf.units.values().stream()
+                .filter(u -> scope.permits(u.unitId()))
+                .filter(u -> u.parentId() == null || !scope.permits(u.parentId()))
+                .sorted(Comparator.comparing(StatisticsStore.UnitRow::code))
+                .map(u -> mf.ref(u.unitId())).toList();
+    }
+
+    /** The whole city: totals, one row per nämnd/bolag (organ) holding seats, one per product. Broad roles only. */
+    public StatisticsViews.CityView city(YearMonth month, int inUseDays) {
+        MonthFigures mf = month(month, inUseDays);
+        Map<Long, Set<Long>> byOrgan = new LinkedHashMap<>();
+        for (MonthFigures.PricedSeats p : mf.seats) {
+            long unit = p.row().unitId();
+            byOrgan.computeIfAbsent(mf.organOf(unit), k -> new java.util.HashSet<>()).add(unit);
+        }
+        List<StatisticsViews.UnitFigures> organs = byOrgan.keySet().stream()
+                .map(organ -> new StatisticsViews.UnitFigures(mf.ref(organ), mf.unitFigures(mf.subtree(organ))))
+                .sorted(Comparator.comparing(o -> o.unit().name() == null ? "" : o.unit().name())).toList();
+        long persons = mf.members.values().stream().mapToLong(StatisticsStore.MemberRow::persons).sum();
+        long devices = mf.members.values().stream().mapToLong(StatisticsStore.MemberRow::devices).sum();
+        return new StatisticsViews.CityView(mf.monthText(), mf.day, inUseDays, Figures.of(mf.allSeats(), persons,
+                devices), organs, mf.products(null));
+    }
+
+    /** One unit with everything below it: its figures, its child units' and its products'. */
+    public StatisticsViews.UnitView unit(long unitId, YearMonth month, int inUseDays) {
+        MonthFigures mf = month(month, inUseDays);
+        requireVisible(unitId, mf);
+        Set<Long> subtree = mf.subtree(unitId);
+        List<StatisticsViews.UnitFigures> children = mf.children.getOrDefault(unitId, List.of()).stream()
+                .map(c -> new StatisticsViews.UnitFigures(mf.ref(c), mf.unitFigures(mf.subtree(c))))
+                .sorted(Comparator.comparing(o -> o.unit().name())).toList();
+        return new StatisticsViews.UnitView(mf.monthText(), mf.day, inUseDays, mf.ref(unitId),
+                mf.unitFigures(subtree), children, mf.products(subtree));
+    }
+
+    /** The unit's (subtree's) figures month by month. */
+    public List<StatisticsViews.TrendPoint> unitTrend(long unitId, YearMonth from, YearMonth to, int inUseDays) {
+        Map<LocalDate, MonthFigures> months = range(from, to, inUseDays);
+        if (!access.current().permits(unitId)
+                || months.values().stream().noneMatch(mf -> mf.units.containsKey(unitId))) {
+            throw BusinessException.notFound("OrgUnit", unitId);
+        }
+        return months.values().stream().map(mf -> new StatisticsViews.TrendPoint(mf.monthText(), mf.day,
+                mf.unitFigures(mf.subtree(unitId)))).toList();
+    }
+
+    /** The licence position of every product month by month (all pools of a product together). Broad roles only. */
+    public List<StatisticsViews.ProductTrendPoint> productTrend(YearMonth from, YearMonth to, int inUseDays,
+                                                                Long productId) {
+        List<StatisticsViews.ProductTrendPoint> result = new ArrayList<>();
+        for (MonthFigures mf : range(from, to, inUseDays).values()) {
+            Map<Long, List<StatisticsStore.PoolMonth>> pools = mf.pools.values().stream()
+                    .filter(p -> productId == null || p.productId() == productId)
+                    .collect(Collectors.groupingBy(StatisticsStore.PoolMonth::productId, LinkedHashMap::new,
+                            Collectors.toList()));
+            Map<Long, Seats> seats = new HashMap<>();
+            for (MonthFigures.PricedSeats p : mf.seats) {
+                seats.merge(p.row().productId(), p.seats(), Seats::plus);
+            }
+            pools.values().stream().sorted(Comparator.comparing(l -> l.get(0).productName())).forEach(list -> {
+                StatisticsStore.PoolMonth any = list.get(0);
+                boolean unlimited = "SITE".equals(any.metric()) && list.stream().anyMatch(p -> p.entitledQuantity() > 0);
+                long entitledSum = list.stream().mapToLong(StatisticsStore.PoolMonth::entitledQuantity).sum();
+                Seats s = seats.getOrDefault(any.productId(), Seats.ZERO);
+                Long entitled = unlimited ? null : entitledSum;
+                result.add(new StatisticsViews.ProductTrendPoint(mf.monthText(), mf.day, any.productId(),
+                        any.productName(), any.sku(), any.metric(), entitled, s.allocated(), s.assigned(), s.inUse(),
+                        entitled == null ? null : entitled - s.allocated(), s.shelfware(), s.utilisationPercent()));
+            });
+        }
+        return result;
+    }
+
+    /** The seats (assignments) of one product held in the unit and below it at the month's end. */
+    public StatisticsViews.SeatsView seats(long unitId, long productId, YearMonth month, int inUseDays) {
+        MonthFigures mf = month(month, inUseDays);
+        requireVisible(unitId, mf);
+        Long[] ids = mf.subtree(unitId).toArray(new Long[0]);
+        LocalDate windowStart = mf.day.minusDays(inUseDays);
+        List<StatisticsViews.SeatHolder> holders = store.holders(productId, ids, mf.day).stream()
+                .map(h -> new StatisticsViews.SeatHolder(h.assignmentId(), h.unitId(), h.personId(), h.deviceId(),
+                        h.validFrom(), h.lastActivity(),
+                        h.lastActivity() != null && !h.lastActivity().isBefore(windowStart)))
+                .toList();
+        return new StatisticsViews.SeatsView(mf.monthText(), mf.day, inUseDays, mf.ref(unitId), productId, holders);
+    }
+
+    /**
+     * The unit against the median of the other units of the same kind (e.g. the other stadsdelsnämnder), each
+     * taken with everything below it. Only medians over at least {@link Disclosure#MIN_UNITS} other units are given;
+     * no other unit's name, id or figure is.
+     */
+    public Comparison comparison(long unitId, YearMonth month, int inUseDays) {
+        MonthFigures mf = month(month, inUseDays);
+        requireVisible(unitId, mf);
+        StatisticsStore.UnitRow own = mf.units.get(unitId);
+        List<Long> peers = mf.units.values().stream()
+                .filter(u -> u.kind().equals(own.kind()) && u.unitId() != unitId)
+                .map(StatisticsStore.UnitRow::unitId).toList();
+        Map<Long, Set<Long>> peerTrees = new HashMap<>();
+        peers.forEach(p -> peerTrees.put(p, mf.subtree(p)));
+        Set<Long> ownTree = mf.subtree(unitId);
+        Figures ownFigures = mf.unitFigures(ownTree);
+
+        List<BigDecimal> peerUtil = new ArrayList<>();
+        List<Long> peerCost = new ArrayList<>();
+        for (Set<Long> tree : peerTrees.values()) {
+            Figures f = mf.unitFigures(tree);
+            if (f.allocated() > 0) {
+                peerUtil.add(f.utilisationPercent());
+            }
+            if (f.costPerUserOre() != null && f.allocated() > 0) {
+                peerCost.add(f.costPerUserOre());
+            }
+        }
+        List<StatisticsViews.ProductComparison> products = new ArrayList<>();
+        for (StatisticsViews.ProductFigures pf : mf.products(ownTree)) {
+            List<BigDecimal> values = new ArrayList<>();
+            for (Set<Long> tree : peerTrees.values()) {
+                Seats s = mf.seatsOf(tree, pf.productId());
+                if (s.allocated() > 0) {
+                    values.add(s.utilisationPercent());
+                }
+            }
+            products.add(new StatisticsViews.ProductComparison(pf.productId(), pf.productName(), pf.sku(),
+                    peerFigure(pf.figures().utilisationPercent(), values)));
+        }
+        boolean costSuppressed = peerCost.size() < Disclosure.MIN_UNITS;
+        return new Comparison(mf.monthText(), mf.day, inUseDays, mf.ref(unitId), own.kind(), Disclosure.MIN_UNITS,
+                peerFigure(ownFigures.utilisationPercent(), peerUtil),
+                new PeerAmount(ownFigures.costPerUserOre(), peerCost.size(),
+                        costSuppressed ? null : Ratios.medianOre(peerCost), costSuppressed), products);
+    }
+
+    private static PeerFigure peerFigure(BigDecimal own, List<BigDecimal> peers) {
+        boolean suppressed = peers.size() < Disclosure.MIN_UNITS;
+        return new PeerFigure(own, peers.size(), suppressed ? null : Ratios.median(peers), suppressed);
+    }
+}

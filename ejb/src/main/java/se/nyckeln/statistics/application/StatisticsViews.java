@@ -1,0 +1,94 @@
+package se.nyckeln.statistics.application;
+
+import se.nyckeln.statistics.domain.Ratios;
+import se.nyckeln.statistics.domain.Seats;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What the statistics answer. Each answer is an object, so that later figures (agreement fidelity, reuse by
+ * harvesting, supplier counts) can be added as new fields without breaking clients; none is invented before the
+ * data behind it exists.
+ */
+public final class StatisticsViews {
+
+    private StatisticsViews() {
+    }
+
+    public record UnitRef(long id, String code, String name, String kind) {
+    }
+
+    /**
+     * Seat figures of a unit (with everything below it), an organ or the city at a month's end. {@code persons},
+     * {@code devices} and the costs per head are present for units (members on the day), absent for products.
+     */
+    public record Figures(long allocated, long assigned, long inUse, long shelfware, long neverUsed,
+                          BigDecimal utilisationPercent, long allocatedValueOre, long shelfwareValueOre,
+                          long unpricedSeats, Long persons, Long devices, Long costPerUserOre, Long costPerDeviceOre) {
+
+        static Figures of(Seats s) {
+            return new Figures(s.allocated(), s.assigned(), s.inUse(), s.shelfware(), s.neverUsed(),
+                    s.utilisationPercent(), s.allocatedValueOre(), s.shelfwareValueOre(), s.unpricedSeats(), null,
+                    null, null, null);
+        }
+
+        static Figures of(Seats s, long persons, long devices) {
+            return new Figures(s.allocated(), s.assigned(), s.inUse(), s.shelfware(), s.neverUsed(),
+                    s.utilisationPercent(), s.allocatedValueOre(), s.shelfwareValueOre(), s.unpricedSeats(), persons,
+                    devices, Ratios.perHead(s.userValueOre(), persons), Ratios.perHead(s.deviceValueOre(), devices));
+        }
+    }
+
+    public record UnitFigures(UnitRef unit, Figures figures) {
+    }
+
+    /** {@code family}: the publisher and product name without edition (the open-data grouping). */
+    public record ProductFigures(long productId, String productName, String edition, String sku, String metric,
+                                 String family, Figures figures) {
+    }
+
+    public record CityView(String month, LocalDate asOf, int inUseDays, Figures figures, List<UnitFigures> organs,
+                           List<ProductFigures> products) {
+    }
+
+    public record UnitView(String month, LocalDate asOf, int inUseDays, UnitRef unit, Figures figures,
+                           List<UnitFigures> children, List<ProductFigures> products) {
+    }
+
+    public record TrendPoint(String month, LocalDate asOf, Figures figures) {
+    }
+
+    /** The licence position of a product (all its pools) at a month's end; entitled absent when unlimited. */
+    public record ProductTrendPoint(String month, LocalDate asOf, long productId, String productName, String sku,
+                                    String metric, Long entitled, long allocated, long assigned, long inUse,
+                                    Long surplus, long shelfware, BigDecimal utilisationPercent) {
+    }
+
+    public record SeatHolder(long assignmentId, long unitId, Long personId, Long deviceId, LocalDate validFrom,
+                             LocalDate lastActivity, boolean inUse) {
+    }
+
+    public record SeatsView(String month, LocalDate asOf, int inUseDays, UnitRef unit, long productId,
+                            List<SeatHolder> seats) {
+    }
+
+    /**
+     * The unit against the median of the other units of its kind. {@code peerUnits} is how many units the median is
+     * over; below {@code minPeerUnits} the median is absent and {@code suppressed} true.
+     */
+    public record PeerFigure(BigDecimal own, int peerUnits, BigDecimal median, boolean suppressed) {
+    }
+
+    public record PeerAmount(Long ownOre, int peerUnits, Long medianOre, boolean suppressed) {
+    }
+
+    public record ProductComparison(long productId, String productName, String sku, PeerFigure utilisationPercent) {
+    }
+
+    public record Comparison(String month, LocalDate asOf, int inUseDays, UnitRef unit, String peerKind,
+                             int minPeerUnits, PeerFigure utilisationPercent, PeerAmount costPerUserOre,
+                             List<ProductComparison> products) {
+    }
+}

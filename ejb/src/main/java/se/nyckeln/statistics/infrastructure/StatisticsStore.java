@@ -1,0 +1,193 @@
+package se.nyckeln.statistics.infrastructure;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.hibernate.Session;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the statistics straight from the dated tables with one set-based query per kind of figure, for a range of
+ * months at once: each month is evaluated on its last day, or on today for the running month. Plain JDBC on the
+ * transaction's connection, like the licensing store.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class StatisticsStore {
+
+    @PersistenceContext(unitName = "nyckeln")
+    private EntityManager em;
+
+    /** One unit's seats in one pool at the end of one month (allocated from the ledger, assignments in force). */
+    public record SeatRow(LocalDate month, LocalDate day, long poolId, long productId, String publisher,
+                          String productName, String edition, String sku, String metric, long unitId, long allocated,
+                          long assigned, long inUse, long neverUsed) {
+    }
+
+    /** A pool's valid entitlements at the end of one month (quantity and Σ quantity × price). */
+    public record PoolMonth(LocalDate month, long poolId, long productId, String publisher, String productName,
+                            String edition, String sku, String metric, long entitledQuantity, long entitledValueOre) {
+    }
+
+    /** A unit's version valid on a month's end. */
+    public record UnitRow(LocalDate month, long unitId, String code, String kind, String name, Long parentId) {
+    }
+
+    /** People and devices that are members of a unit on a month's end. */
+    public record MemberRow(LocalDate month, long unitId, long persons, long devices) {
+    }
+
+    /** One assignment in force on the day, with its holder's newest usage date of the product (if any). */
+    public record SeatHolderRow(long assignmentId, long unitId, Long personId, Long deviceId, LocalDate validFrom,
+                                LocalDate lastActivity) {
+    }
+
+    // months: the first day of each month from m0 to m1 (no later than today's month), evaluated on d = the month's
+    // last day or today, whichever comes first. JDBC has only positional parameters; they are bound once in par.
+    private static final String MONTHS = "WITH par AS (SELECT CAST(? AS date) AS m0, CAST(? AS date) AS m1,"
+            + " CAST(? AS date) AS today, CAST(? AS integer) AS n),"
+            + " months AS (SELECT CAST(m AS date) AS month,"
+            + "   least(CAST(m + interval '1 month' - interval '1 day' AS date), par.today) AS d"
+            + "   FROM par, generate_series(par.m0, par.m1, interval '1 month') m WHERE CAST(m AS date) <= par.today)";
+
+    private static final String SEATS = MONTHS + ","
+            + " alloc AS (SELECT mo.month, mv.pool_id, mv.unit_id, sum(mv.delta) AS allocated"
+            + "   FROM months mo JOIN allocation_movement mv ON mv.effective_from <= mo.d GROUP BY 1, 2, 3),"
+            + " asg AS (SELECT mo.month, a.pool_id, a.unit_id, count(*) AS assigned,"
+            + "   count(*) FILTER (WHERE u.last_activity BETWEEN mo.d - (SELECT n FROM par) AND mo.d) AS in_use,"
+            + "   count(*) FILTER (WHERE u.last_activity IS NULL OR u.last_activity > mo.d) AS never_used"
+            + "   FROM months mo JOIN licence_assignment a ON a.valid_from <= mo.d AND (a.valid_to IS NULL OR a.valid_to >= mo.d)"
+            + "   JOIN licence_pool p ON p.id = a.pool_id"
+            + "   LEFT JOIN licence_usage u ON u.product_id = p.product_id"
+            + "     AND (u.person_id = a.person_id OR u.device_id = a.device_id)"
+            + "   GROUP BY 1, 2, 3),"
+            + " un AS (SELECT coalesce(al.month, s.month) AS month, coalesce(al.pool_id, s.pool_id) AS pool_id,"
+            + "   coalesce(al.unit_id, s.unit_id) AS unit_id, coalesce(al.allocated, 0) AS allocated,"
+            + "   coalesce(s.assigned, 0) AS assigned, coalesce(s.in_use, 0) AS in_use, coalesce(s.never_used, 0) AS never_used"
+            + "   FROM alloc al FULL JOIN asg s ON s.month = al.month AND s.pool_id = al.pool_id AND s.unit_id = al.unit_id"
+            + "   WHERE coalesce(al.allocated, 0) <> 0 OR coalesce(s.assigned, 0) <> 0)"
+            + " SELECT un.month, mo.d, lp.id, p.id, p.publisher, p.name, p.edition, p.sku, p.metric, un.unit_id,"
+            + "   un.allocated, un.assigned, un.in_use, un.never_used"
+            + " FROM un JOIN months mo ON mo.month = un.month JOIN licence_pool lp ON lp.id = un.pool_id"
+            + " JOIN product p ON p.id = lp.product_id ORDER BY un.month, p.name, lp.id, un.unit_id";
+
+    /** Every unit's seats in every pool at the end of each month in [firstMonth, lastMonth]. */
+    public List<SeatRow> seats(LocalDate firstMonth, LocalDate lastMonth, LocalDate today, int inUseDays) {
+        return query(SEATS, rs -> new SeatRow(date(rs, 1), date(rs, 2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10), rs.getLong(11),
+                rs.getLong(12), rs.getLong(13), rs.getLong(14)), firstMonth, lastMonth, today, inUseDays);
+    }
+
+    private static final String POOL_MONTHS = MONTHS
+            + " SELECT mo.month, lp.id, p.id, p.publisher, p.name, p.edition, p.sku, p.metric,"
+            + "   coalesce(sum(e.quantity), 0), coalesce(sum(e.quantity * e.unit_price_ore), 0)"
+            + " FROM months mo CROSS JOIN licence_pool lp JOIN product p ON p.id = lp.product_id"
+            + " LEFT JOIN entitlement e ON e.pool_id = lp.id AND e.valid_from <= mo.d AND (e.valid_to IS NULL OR e.valid_to >= mo.d)"
+            + " GROUP BY mo.month, lp.id, p.id ORDER BY mo.month, p.name, lp.id";
+
+    /** Every pool's valid entitlements at the end of each month. */
+    public List<PoolMonth> poolMonths(LocalDate firstMonth, LocalDate lastMonth, LocalDate today) {
+        return query(POOL_MONTHS, rs -> new PoolMonth(date(rs, 1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getLong(10)),
+                firstMonth, lastMonth, today, 0);
+    }
+
+    private static final String UNITS = MONTHS
+            + " SELECT mo.month, u.id, u.code, u.kind, v.name, v.parent_id FROM months mo"
+            + " JOIN org_unit_version v ON v.valid_from <= mo.d AND (v.valid_to IS NULL OR v.valid_to >= mo.d)"
+            + " JOIN org_unit u ON u.id = v.unit_id ORDER BY mo.month, u.id";
+
+    /** The organisation as it stood at the end of each month. */
+    public List<UnitRow> units(LocalDate firstMonth, LocalDate lastMonth, LocalDate today) {
+        return query(UNITS, rs -> new UnitRow(date(rs, 1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getObject(6, Long.class)), firstMonth, lastMonth, today, 0);
+    }
+
+    private static final String MEMBERS = MONTHS + ","
+            + " p AS (SELECT mo.month, m.unit_id, count(*) AS n FROM months mo JOIN person_membership m"
+            + "   ON m.valid_from <= mo.d AND (m.valid_to IS NULL OR m.valid_to >= mo.d) GROUP BY 1, 2),"
+            + " d AS (SELECT mo.month, m.unit_id, count(*) AS n FROM months mo JOIN device_membership m"
+            + "   ON m.valid_from <= mo.d AND (m.valid_to IS NULL OR m.valid_to >= mo.d) GROUP BY 1, 2)"
+            + " SELECT coalesce(p.month, d.month), coalesce(p.unit_id, d.unit_id), coalesce(p.n, 0), coalesce(d.n, 0)"
+            + " FROM p FULL JOIN d ON d.month = p.month AND d.unit_id = p.unit_id";
+
+    /** Members (people, devices) of each unit at the end of each month. */
+    public List<MemberRow> members(LocalDate firstMonth, LocalDate lastMonth, LocalDate today) {
+        return query(MEMBERS, rs -> new MemberRow(date(rs, 1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
+                firstMonth, lastMonth, today, 0);
+    }
+
+    /** The assignments of the product's pools held by the given units in force on {@code day}. */
+    public List<SeatHolderRow> holders(long productId, Long[] unitIds, LocalDate day) {
+        return work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT a.id, a.unit_id, a.person_id, a.device_id,"
+                    + " a.valid_from, u.last_activity FROM licence_assignment a JOIN licence_pool p ON p.id = a.pool_id"
+                    + " LEFT JOIN licence_usage u ON u.product_id = p.product_id"
+                    + "   AND (u.person_id = a.person_id OR u.device_id = a.device_id) AND u.last_activity <= ?"
+                    + " WHERE p.product_id = ? AND a.unit_id = ANY (?) AND a.valid_from <= ?"
+                    + " AND (a.valid_to IS NULL OR a.valid_to >= ?) ORDER BY a.unit_id, a.id")) {
+                ps.setObject(1, day);
+                ps.setLong(2, productId);
+                ps.setArray(3, c.createArrayOf("bigint", unitIds));
+                ps.setObject(4, day);
+                ps.setObject(5, day);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<SeatHolderRow> list = new ArrayList<>();
+                    while (rs.next()) {
+                        list.add(new SeatHolderRow(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class),
+                                rs.getObject(4, Long.class), date(rs, 5), date(rs, 6)));
+                    }
+                    return list;
+                }
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ JDBC plumbing
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T work(SqlWork<T> w) {
+        return em.unwrap(Session.class).doReturningWork(w::run);
+    }
+
+    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        return work(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<T> list = new ArrayList<>();
+                    while (rs.next()) {
+                        list.add(mapper.map(rs));
+                    }
+                    return list;
+                }
+            }
+        });
+    }
+
+    private static LocalDate date(ResultSet rs, int column) throws SQLException {
+        Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
+    }
+}
