@@ -234,7 +234,11 @@ class ConsolidationIT {
         Api.Reply twice = PROC.postJson(C + "/merges", "{\"survivorId\":" + atea + ",\"mergedId\":" + dustinAs + "}");
         assertEquals(409, twice.status(), twice.toString());
         assertTrue(twice.body().contains("supplier-already-merged"), twice.toString());
-        Api.Reply orgs = PROC.postJson(C + "/merges", "{\"survivorId\":" + atea + ",\"mergedId\":" + dustin + "}");
+        Api.Reply chain = PROC.postJson(C + "/merges", "{\"survivorId\":" + atea + ",\"mergedId\":" + dustin + "}");
+        assertEquals(409, chain.status(), chain.toString());
+        assertTrue(chain.body().contains("supplier-merge-has-merged"), chain.toString());
+        Api.Reply orgs = PROC.postJson(C + "/merges", "{\"survivorId\":" + atea + ",\"mergedId\":"
+                + supplierId("Nätverksbolaget AB") + "}");
         assertEquals(409, orgs.status(), orgs.toString());
         assertTrue(orgs.body().contains("supplier-merge-two-org-numbers"), orgs.toString());
         assertEquals(422, PROC.postJson(C + "/merges", "{\"survivorId\":" + atea + ",\"mergedId\":" + atea + "}")
