@@ -94,7 +94,12 @@ class AccessMatrixIT {
                 new Probe("GET", "/api/v1/purchases/lines", null, 401, 200, 200, 200, 200, 200),
                 new Probe("GET", "/api/v1/purchases/totals", null, 401, 200, 200, 200, 200, 200),
                 new Probe("GET", "/api/v1/purchases/buyer-references/unmapped", null, 401, 200, 200, 200, 200, 403),
-                new Probe("PUT", "/api/v1/purchases/product-mappings", "{}", 401, 422, 403, 422, 403, 403));
+                new Probe("PUT", "/api/v1/purchases/product-mappings", "{}", 401, 422, 403, 422, 403, 403),
+                new Probe("GET", "/api/v1/suppliers/consolidation/spend", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/suppliers/consolidation/export/tail.csv", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/suppliers/consolidation/duplicates", null, 401, 200, 200, 200, 200, 403),
+                new Probe("POST", "/api/v1/suppliers/consolidation/merges", "{}", 401, 422, 403, 422, 403, 403),
+                new Probe("PUT", "/api/v1/suppliers/consolidation/review/999999999", "{}", 401, 404, 403, 404, 403, 403));
         List<String> failures = new ArrayList<>();
         for (Probe p : probes) {
             for (String user : USERS) {
