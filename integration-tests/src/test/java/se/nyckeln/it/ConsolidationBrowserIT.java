@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Procurement reviews the tail of 2025 in a real browser. Data of its own (ledger CSV, kronor): Stor IT AB
+ * Procurement reviews the tail of 2021 in a real browser. Data of its own (ledger CSV, kronor): Stor IT AB
  * (556400-0049) 100 000 kr on two invoices; Liten Leverantör AB (556500-0055) one invoice of 800 kr (CPV 72,
  * IT services) and one line of 400 kr of office furniture (CPV 39, not IT: awaits review). With the tail at
  * 10 % and a threshold of 1 000 kr, Liten is in the Pareto tail, under the threshold and a one-off supplier.
@@ -63,10 +63,10 @@ class ConsolidationBrowserIT {
                 + sod + "}").status());
         String ledger = """
                 supplier;supplier_name;invoice_number;invoice_date;buyer_reference;line_id;item_name;classification;quantity;unit_price;line_amount
-                556400-0049;Stor IT AB;S-1;2025-03-01;BR-SOD-TAIL;1;Drift;72000000-5;1;60000,00;60000,00
-                556400-0049;Stor IT AB;S-2;2025-04-01;BR-SOD-TAIL;1;Drift;72000000-5;1;40000,00;40000,00
-                556500-0055;Liten Leverantör AB;T-1;2025-05-01;BR-SOD-TAIL;1;Supporttimme;72000000-5;1;800,00;800,00
-                556500-0055;Liten Leverantör AB;T-1;2025-05-01;BR-SOD-TAIL;2;Kontorsstol;39110000-6;1;400,00;400,00
+                556400-0049;Stor IT AB;S-1;2021-03-01;BR-SOD-TAIL;1;Drift;72000000-5;1;60000,00;60000,00
+                556400-0049;Stor IT AB;S-2;2021-04-01;BR-SOD-TAIL;1;Drift;72000000-5;1;40000,00;40000,00
+                556500-0055;Liten Leverantör AB;T-1;2021-05-01;BR-SOD-TAIL;1;Supporttimme;72000000-5;1;800,00;800,00
+                556500-0055;Liten Leverantör AB;T-1;2021-05-01;BR-SOD-TAIL;2;Kontorsstol;39110000-6;1;400,00;400,00
                 """;
         Api.Reply l = PROC.post("/api/v1/purchases/ledger?fileName=svans.csv", "text/csv",
                 ledger.getBytes(StandardCharsets.UTF_8));
@@ -107,7 +107,7 @@ class ConsolidationBrowserIT {
     void procurementReviewsTheTail() throws IOException {
         data();
         logIn("procurement");
-        driver.get(Api.base() + "/suppliers/index.xhtml?year=2025&percent=10&threshold=1000");
+        driver.get(Api.base() + "/suppliers/index.xhtml?year=2021&percent=10&threshold=1000");
         WebElement tail = visible(By.id("tail-table"));
         List<List<String>> rows = tail.findElements(By.cssSelector("tbody tr")).stream()
                 .map(tr -> tr.findElements(By.cssSelector("th, td")).stream().map(WebElement::getText).toList())
@@ -136,7 +136,7 @@ class ConsolidationBrowserIT {
     void aUnitViewerSeesTheDashboardWithoutDecisions() {
         data();
         logIn("viewer");
-        driver.get(Api.base() + "/suppliers/index.xhtml?year=2025&percent=10&threshold=1000");
+        driver.get(Api.base() + "/suppliers/index.xhtml?year=2021&percent=10&threshold=1000");
         assertTrue(visible(By.id("top-table")).getText().contains("Stor IT AB"));
         assertTrue(driver.findElements(By.id("duplicate-table")).isEmpty());
         assertTrue(driver.findElements(By.cssSelector("#review-table input")).isEmpty());
