@@ -80,6 +80,7 @@ class ConsolidationIT {
                 RA-NORDLYS-2019;NL-OFFICE;Microsoft 365 E3;400,00;2019-01-01
                 RA-NORDLYS-2019;NL-VISIO;Visio Plan 2;120,00;2019-01-01
                 RA-FJALL-2019;FB-LAPTOP;Laptop 14;8000,00;2019-01-01
+                RA-FJALL-2019;NL-OFFICE;Microsoft 365 E3;380,00;2019-01-01
                 """.getBytes(StandardCharsets.UTF_8));
         assertEquals(200, p.status(), p.toString());
         for (String[] m : new String[][] {{"CONS-SOD", "SDN-SODERMALM"}, {"CONS-SISAB", "BOLAG-SISAB"}}) {
@@ -238,8 +239,19 @@ class ConsolidationIT {
         assertEquals(2, cs.size(), cs.toString());
         assertTrue(cs.stream().noneMatch(c -> c.asJsonObject().getJsonNumber("supplierId").longValue() == dustin));
         assertEquals(0, ours(PROC.get(C + "/duplicates").array()).size());
+        // on a small agreement: RA-NORDLYS-2019 had 4 000 kr of IT spend in 2019 (< 5 000), and RA-FJALL-2019 sells
+        // NL-OFFICE at 380 kr: 10 × 400 − 10 × 380 = 200 kr
+        assertEquals(0, PROC.get(C + "/candidates?year=2019").array().size());
+        JsonArray small = PROC.get(C + "/candidates?year=2019&smallAgreementSek=5000").array();
+        assertEquals(1, small.size(), small.toString());
+        JsonObject sc = small.getJsonObject(0);
+        assertEquals("RA-NORDLYS-2019", sc.getString("smallAgreement"), sc.toString());
+        assertEquals("RA-FJALL-2019", sc.getString("agreementReference"));
+        assertEquals(400_000, ore(sc, "movingOre"));
+        assertEquals(20_000, ore(sc, "priceDifferenceOre"));
+        assertEquals(0, PROC.get(C + "/candidates?year=2019&smallAgreementSek=4000").array().size());
         // progress from 2019 (4) to 2020 (3): −20 % means 3 (reached, progress 1), −50 % means 2 (half way)
-        JsonObject t = PROC.get(C + "/counts?baseYear=2019&targets=20,50").json();
+        JsonObject t = PROC.get(C + "/counts?baseYear=2019&year=2020&targets=20,50").json();
         assertEquals(4, t.getInt("base"));
         assertEquals(3, t.getInt("now"));
         JsonObject t20 = t.getJsonArray("targets").getJsonObject(0);

@@ -365,7 +365,8 @@ public class Consolidation {
     }
 
     /**
-     * Consolidation candidates of a year: IT spend off agreement where another supplier's valid agreement sells
+     * Consolidation candidates of a year: IT spend off agreement (or, with {@code smallAgreementSek}, on an
+     * agreement with less IT spend than that in the year, city-wide) where another supplier's valid agreement sells
      * the same product (price difference known) or has the same category; grouped by supplier, category and
      * agreement. {@code movingOre} is the SEK that would move; {@code priceDifferenceOre} = invoiced − agreement
      * price × quantity over the lines priced by product (positive = the agreement is cheaper).
@@ -373,8 +374,13 @@ public class Consolidation {
     public List<Candidate> candidates(Query q) {
         Map<List<Object>, long[]> sums = new LinkedHashMap<>();
         Map<List<Object>, ConsolidationStore.CandidateRow> first = new LinkedHashMap<>();
-        for (var r : store.candidates(filter(q))) {
-            List<Object> key = Arrays.asList(r.supplierId(), r.category(), r.match(), r.agreementId());
+        if (q.smallAgreementSek() != null && q.smallAgreementSek() < 0) {
+            throw BusinessException.invalid("consolidation-threshold", "smallAgreementSek", q.smallAgreementSek());
+        }
+        Long smallOre = q.smallAgreementSek() == null ? null : q.smallAgreementSek() * 100;
+        for (var r : store.candidates(filter(q), smallOre)) {
+            List<Object> key = Arrays.asList(r.supplierId(), r.ownAgreement(), r.category(), r.match(),
+                    r.agreementId());
             first.putIfAbsent(key, r);
             long[] s = sums.computeIfAbsent(key, k -> new long[5]);
             s[0]++;
@@ -392,7 +398,7 @@ public class Consolidation {
         for (var e : sums.entrySet()) {
             var r = first.get(e.getKey());
             long[] s = e.getValue();
-            out.add(new Candidate(r.supplierId(), r.supplierName(), r.category() == null ? null
+            out.add(new Candidate(r.supplierId(), r.supplierName(), r.ownAgreement(), r.category() == null ? null
                     : names.getOrDefault(r.category(), r.category()), r.match(), r.agreementId(),
                     r.agreementReference(), r.agreementSupplierId(), r.agreementSupplierName(), s[0], s[1], s[2], s[3],
                     s[4]));
@@ -438,10 +444,11 @@ public class Consolidation {
                     tail(q).entries().stream().map(e -> row(e.supplierId(), e.name(), e.orgNumber(), e.spendOre(),
                             e.lines(), e.invoices(), String.join(" ", e.units()), yes(e.pareto()),
                             yes(e.underThreshold()), yes(e.oneOff()))).toList());
-            case "candidates" -> new Table("Kandidater", List.of(col("Leverantör"), col("Kategori"), col("Träff"),
+            case "candidates" -> new Table("Kandidater", List.of(col("Leverantör"), col("Litet avtal"),
+                    col("Kategori"), col("Träff"),
                     col("Avtal"), col("Avtalsleverantör"), integer("Rader"), money("Flyttbart (kr)"),
                     integer("Prissatta rader"), money("Prisskillnad (kr)")),
-                    candidates(q).stream().map(c -> row(c.supplierName(), c.category(), c.match(),
+                    candidates(q).stream().map(c -> row(c.supplierName(), c.smallAgreement(), c.category(), c.match(),
                             c.agreementReference(), c.agreementSupplierName(), c.lines(), c.movingOre(),
                             c.pricedLines(), c.priceDifferenceOre())).toList());
             case "lines", "review" -> new Table("review".equals(name) ? "Granskning" : "Inköpsrader",

@@ -14,7 +14,12 @@ public final class ConsolidationViews {
 
     /** The parameters of the read side; null = the default. */
     public record Query(Integer year, Long supplierId, String category, Integer baseYear, List<Integer> targets,
-                        Integer percent, Long thresholdSek) {
+                        Integer percent, Long thresholdSek, Long smallAgreementSek) {
+        public Query(Integer year, Long supplierId, String category, Integer baseYear, List<Integer> targets,
+                     Integer percent, Long thresholdSek) {
+            this(year, supplierId, category, baseYear, targets, percent, thresholdSek, null);
+        }
+
         public static Query of(Integer year) {
             return new Query(year, null, null, null, null, null, null);
         }
@@ -59,7 +64,9 @@ public final class ConsolidationViews {
                        long paretoSpendOre, long underThresholdSuppliers, long oneOffSuppliers, List<TailEntry> entries) {
     }
 
-    public record Candidate(long supplierId, String supplierName, String category, String match, long agreementId,
+    /** {@code smallAgreement}: the line's own agreement when it is small (null: off agreement). */
+    public record Candidate(long supplierId, String supplierName, String smallAgreement, String category, String match,
+                            long agreementId,
                             String agreementReference, long agreementSupplierId, String agreementSupplierName,
                             long lines, long movingOre, long pricedLines, long pricedOre, long priceDifferenceOre) {
     }

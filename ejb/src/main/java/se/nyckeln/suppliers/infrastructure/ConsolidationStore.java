@@ -174,20 +174,22 @@ public class ConsolidationStore {
         sql.update("DELETE FROM line_review WHERE purchase_line_id = ?", lineId);
     }
 
-    public record CandidateRow(long lineId, long supplierId, String supplierName, String category, long amountOre,
+    public record CandidateRow(long lineId, long supplierId, String supplierName, String ownAgreement, String category,
+                               long amountOre,
                                BigDecimal quantity, long unitPriceOre, String match, long agreementId,
                                String agreementReference, long agreementSupplierId, String agreementSupplierName,
                                Long agreementPriceOre) {
     }
 
     /**
-     * IT lines off agreement (verdict OFF_AGREEMENT) for which another supplier's agreement, valid on the
+     * IT lines off agreement (verdict OFF_AGREEMENT), or on a small agreement (city-wide IT spend judged against it
+     * in the line's year below {@code smallOre}; null = none), for which another supplier's agreement, valid on the
      * invoice date, sells the same product (a price row whose SKU is the line's seller or standard item id; the
      * cheapest row of the band the line's quantity reaches) or, failing that, has the line's category.
      */
-    public List<CandidateRow> candidates(Filter f) {
+    public List<CandidateRow> candidates(Filter f, Long smallOre) {
         return sql.query("""
-                SELECT sl.line_id, sl.supplier_id, s.name, sl.category, sl.amount_ore, sl.quantity, sl.unit_price_ore,
+                SELECT sl.line_id, sl.supplier_id, s.name, own.reference, sl.category, sl.amount_ore, sl.quantity, sl.unit_price_ore,
                        m.match, m.agreement_id, a.reference, m.supplier_id, s2.name, m.price_ore
                   FROM supplier_line sl
                   JOIN purchase_line l ON l.id = sl.line_id
@@ -214,10 +216,16 @@ public class ConsolidationStore {
                   ) m
                   JOIN agreement a ON a.id = m.agreement_id
                   JOIN supplier s2 ON s2.id = m.supplier_id
-                """ + FILTER + " AND sl.verdict = 'OFF_AGREEMENT' ORDER BY s.name, sl.line_id",
-                rs -> new CandidateRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                        rs.getBigDecimal(6), rs.getLong(7), rs.getString(8), rs.getLong(9), rs.getString(10),
-                        rs.getLong(11), rs.getString(12), Sql.longOrNull(rs, 13)), f.args());
+                  LEFT JOIN agreement own ON own.id = sl.agreement_id AND sl.verdict <> 'OFF_AGREEMENT'
+                """ + FILTER + """
+                 AND (sl.verdict = 'OFF_AGREEMENT' OR (?::bigint IS NOT NULL AND sl.agreement_id IN (
+                      SELECT x.agreement_id FROM supplier_line x WHERE x.year = sl.year AND x.counted_it
+                         AND x.agreement_id IS NOT NULL GROUP BY x.agreement_id HAVING sum(x.amount_ore) < ?::bigint)))
+                 ORDER BY s.name, sl.line_id""",
+                rs -> new CandidateRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getLong(6), rs.getBigDecimal(7), rs.getLong(8), rs.getString(9), rs.getLong(10),
+                        rs.getString(11), rs.getLong(12), rs.getString(13), Sql.longOrNull(rs, 14)),
+                append(append(f.args(), smallOre), smallOre));
     }
 
     // ------------------------------------------------------------------ normalisation and merges

@@ -53,6 +53,12 @@ public class ConsolidationResource {
 
     private static ConsolidationViews.Query query(Integer year, Long supplierId, String category, Integer baseYear,
                                                   String targets, Integer percent, Long thresholdSek) {
+        return query(year, supplierId, category, baseYear, targets, percent, thresholdSek, null);
+    }
+
+    private static ConsolidationViews.Query query(Integer year, Long supplierId, String category, Integer baseYear,
+                                                  String targets, Integer percent, Long thresholdSek,
+                                                  Long smallAgreementSek) {
         List<Integer> t = null;
         if (targets != null && !targets.isBlank()) {
             try {
@@ -62,7 +68,8 @@ public class ConsolidationResource {
                 throw BusinessException.invalid("consolidation-target", "targets", targets);
             }
         }
-        return new ConsolidationViews.Query(year, supplierId, category, baseYear, t, percent, thresholdSek);
+        return new ConsolidationViews.Query(year, supplierId, category, baseYear, t, percent, thresholdSek,
+                smallAgreementSek);
     }
 
     @POST
@@ -172,8 +179,9 @@ public class ConsolidationResource {
     @RolesAllowed({Role.ADMIN, Role.PROC, Role.FIN, Role.AUDIT, Role.VIEWER})
     public List<ConsolidationViews.Candidate> candidates(@QueryParam("year") Integer year,
                                                          @QueryParam("supplierId") Long supplierId,
-                                                         @QueryParam("category") String category) {
-        return consolidation.candidates(query(year, supplierId, category, null, null, null, null));
+                                                         @QueryParam("category") String category,
+                                                         @QueryParam("smallAgreementSek") Long smallAgreementSek) {
+        return consolidation.candidates(query(year, supplierId, category, null, null, null, null, smallAgreementSek));
     }
 
     @GET
@@ -194,9 +202,10 @@ public class ConsolidationResource {
                            @QueryParam("year") Integer year, @QueryParam("supplierId") Long supplierId,
                            @QueryParam("category") String category, @QueryParam("baseYear") Integer baseYear,
                            @QueryParam("targets") String targets, @QueryParam("percent") Integer percent,
-                           @QueryParam("thresholdSek") Long thresholdSek) {
+                           @QueryParam("thresholdSek") Long thresholdSek,
+                           @QueryParam("smallAgreementSek") Long smallAgreementSek) {
         Table t = consolidation.table(table, query(year, supplierId, category, baseYear, targets, percent,
-                thresholdSek));
+                thresholdSek, smallAgreementSek));
         boolean csv = "csv".equals(format);
         byte[] bytes = csv ? TableCsv.toBytes(t) : TableXlsx.toBytes(List.of(t));
         return Response.ok(bytes, csv ? "text/csv; charset=UTF-8" : XLSX)

@@ -43,6 +43,7 @@ public class ConsolidationView implements Serializable {
     private Integer percent;
     private Long threshold;
     private Long supplier;
+    private Long small;
     private String message;
 
     private ConsolidationViews.CountTrend counts;
@@ -64,6 +65,8 @@ public class ConsolidationView implements Serializable {
         Long t = p.get("threshold") == null ? null : longOrNull(p.get("threshold"));
         threshold = t;
         supplier = longOrNull(p.get("supplier"));
+        small = longOrNull(p.get("small"));
+        small = small != null && small < 0 ? null : small;
         message = p.get("msg");
         load(y);
     }
@@ -87,7 +90,8 @@ public class ConsolidationView implements Serializable {
             threshold = null;
             tail = consolidation.tail(ConsolidationViews.Query.of(year));
         }
-        candidates = consolidation.candidates(q);
+        candidates = consolidation.candidates(new ConsolidationViews.Query(year, null, null, null, null, null, null,
+                small));
         review = consolidation.review(true);
         if (isProcurement()) {
             duplicates = consolidation.duplicates();
@@ -204,6 +208,9 @@ public class ConsolidationView implements Serializable {
         if (threshold != null) {
             b.append("&thresholdSek=").append(threshold);
         }
+        if (small != null) {
+            b.append("&smallAgreementSek=").append(small);
+        }
         return b.toString();
     }
 
@@ -238,6 +245,10 @@ public class ConsolidationView implements Serializable {
 
     public Long getThreshold() {
         return threshold;
+    }
+
+    public Long getSmall() {
+        return small;
     }
 
     public Long getSupplier() {
