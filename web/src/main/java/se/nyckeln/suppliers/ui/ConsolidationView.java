@@ -231,6 +231,11 @@ public class ConsolidationView implements Serializable {
         return year;
     }
 
+    /** The year as text (a year is not a number to group: "2021", not "2 021"). */
+    public String getYearLabel() {
+        return String.valueOf(year);
+    }
+
     public Integer getBaseYear() {
         return baseYear;
     }
