@@ -63,10 +63,10 @@ class ConsolidationBrowserIT {
                 + sod + "}").status());
         String ledger = """
                 supplier;supplier_name;invoice_number;invoice_date;buyer_reference;line_id;item_name;classification;quantity;unit_price;line_amount
-                556400-0049;Stor IT AB;S-1;2021-03-01;BR-SOD-TAIL;1;Drift;72000000-5;1;60000,00;60000,00
-                556400-0049;Stor IT AB;S-2;2021-04-01;BR-SOD-TAIL;1;Drift;72000000-5;1;40000,00;40000,00
-                556500-0055;Liten Leverantör AB;T-1;2021-05-01;BR-SOD-TAIL;1;Supporttimme;72000000-5;1;800,00;800,00
-                556500-0055;Liten Leverantör AB;T-1;2021-05-01;BR-SOD-TAIL;2;Kontorsstol;39110000-6;1;400,00;400,00
+                556400-0049;Stor IT AB;SVANS-S-1;2021-03-01;BR-SOD-TAIL;1;Drift;72000000-5;1;60000,00;60000,00
+                556400-0049;Stor IT AB;SVANS-S-2;2021-04-01;BR-SOD-TAIL;1;Drift;72000000-5;1;40000,00;40000,00
+                556500-0055;Liten Leverantör AB;SVANS-T-1;2021-05-01;BR-SOD-TAIL;1;Supporttimme;72000000-5;1;800,00;800,00
+                556500-0055;Liten Leverantör AB;SVANS-T-1;2021-05-01;BR-SOD-TAIL;2;Kontorsstol;39110000-6;1;400,00;400,00
                 """;
         Api.Reply l = PROC.post("/api/v1/purchases/ledger?fileName=svans.csv", "text/csv",
                 ledger.getBytes(StandardCharsets.UTF_8));

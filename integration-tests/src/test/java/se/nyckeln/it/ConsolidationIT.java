@@ -38,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       N-1 Kabelkraft SISAB install 20000 (CPV 72)           dock 2000 (CPV 30237: DATORER, no product on a price list)
  *       L-1 Lilla Söd "=1+2 Excelkurs" 3000 (none)        K-2 Pappersh. Söd screen 2×1500=3000 (CPV 30197: not IT)
  * </pre>
+ * Invoice numbers carry the prefix {@code KONS-}, suppliers, SKUs and years are this class's own, and shared lists
+ * (duplicates, review) are filtered to them: other test classes share the database.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -90,19 +92,19 @@ class ConsolidationIT {
         }
         String ledger = """
                 supplier;supplier_name;invoice_number;invoice_date;buyer_reference;line_id;item_name;seller_item_id;classification;quantity;unit_price;line_amount
-                556600-0062;Nordlys Data AB;A-1;2019-03-10;CONS-SOD;1;Microsoft 365 E3;NL-OFFICE;48000000-8;10;400,00;4000,00
-                556700-0079;Fjällbyte Sverige AB;D-1;2019-04-01;CONS-SISAB;1;Laptop 14;FB-LAPTOP;30213100-6;2;8000,00;16000,00
-                DK87654321;Fjällbyte AS;DK-1;2019-05-01;CONS-SOD;1;Laptop 14;FB-LAPTOP;30213100-6;1;8500,00;8500,00
-                556100-0018;Pappershuset Väst AB;K-1;2019-06-01;CONS-SOD;1;Kopieringspapper A4;PH-PAPPER;30197630-1;10;50,00;500,00
-                556200-0025;Kabelkraft AB;N-1;2019-09-01;CONS-SISAB;1;Nätverksinstallation;;72000000-5;1;20000,00;20000,00
-                556300-0032;Lilla Kursbolaget AB;L-1;2019-10-01;CONS-SOD;1;=1+2 Excelkurs;;;1;3000,00;3000,00
-                556600-0062;NORDLYS DATA AB;A-2;2020-02-01;CONS-SOD;1;Microsoft 365 E3;NL-OFFICE;48000000-8;10;400,00;4000,00
-                556600-0062;Nordlys;A-3;2020-03-01;CONS-SISAB;1;Visio Plan 2;NL-VISIO;;5;120,00;600,00
-                DK87654321;Fjällbyte AS;DK-2;2020-04-01;CONS-SOD;1;Laptop 14;FB-LAPTOP;30213100-6;2;8500,00;17000,00
-                556200-0025;Kabelkraft AB;N-2;2020-05-01;CONS-SOD;1;Visio Plan 2;NL-VISIO;48000000-8;10;150,00;1500,00
-                556200-0025;Kabelkraft AB;N-2;2020-05-01;CONS-SOD;2;Nätverksservice;;72000000-5;1;10000,00;10000,00
-                556200-0025;Kabelkraft AB;N-2;2020-05-01;CONS-SOD;3;Dockningsstation;KK-DOCK;30237000-9;1;2000,00;2000,00
-                556100-0018;Pappershuset Väst AB;K-2;2020-06-01;CONS-SOD;1;Skärm 24 tum;PH-SKARM;30197630-1;2;1500,00;3000,00
+                556600-0062;Nordlys Data AB;KONS-A-1;2019-03-10;CONS-SOD;1;Microsoft 365 E3;NL-OFFICE;48000000-8;10;400,00;4000,00
+                556700-0079;Fjällbyte Sverige AB;KONS-D-1;2019-04-01;CONS-SISAB;1;Laptop 14;FB-LAPTOP;30213100-6;2;8000,00;16000,00
+                DK87654321;Fjällbyte AS;KONS-DK-1;2019-05-01;CONS-SOD;1;Laptop 14;FB-LAPTOP;30213100-6;1;8500,00;8500,00
+                556100-0018;Pappershuset Väst AB;KONS-K-1;2019-06-01;CONS-SOD;1;Kopieringspapper A4;PH-PAPPER;30197630-1;10;50,00;500,00
+                556200-0025;Kabelkraft AB;KONS-N-1;2019-09-01;CONS-SISAB;1;Nätverksinstallation;;72000000-5;1;20000,00;20000,00
+                556300-0032;Lilla Kursbolaget AB;KONS-L-1;2019-10-01;CONS-SOD;1;=1+2 Excelkurs;;;1;3000,00;3000,00
+                556600-0062;NORDLYS DATA AB;KONS-A-2;2020-02-01;CONS-SOD;1;Microsoft 365 E3;NL-OFFICE;48000000-8;10;400,00;4000,00
+                556600-0062;Nordlys;KONS-A-3;2020-03-01;CONS-SISAB;1;Visio Plan 2;NL-VISIO;;5;120,00;600,00
+                DK87654321;Fjällbyte AS;KONS-DK-2;2020-04-01;CONS-SOD;1;Laptop 14;FB-LAPTOP;30213100-6;2;8500,00;17000,00
+                556200-0025;Kabelkraft AB;KONS-N-2;2020-05-01;CONS-SOD;1;Visio Plan 2;NL-VISIO;48000000-8;10;150,00;1500,00
+                556200-0025;Kabelkraft AB;KONS-N-2;2020-05-01;CONS-SOD;2;Nätverksservice;;72000000-5;1;10000,00;10000,00
+                556200-0025;Kabelkraft AB;KONS-N-2;2020-05-01;CONS-SOD;3;Dockningsstation;KK-DOCK;30237000-9;1;2000,00;2000,00
+                556100-0018;Pappershuset Väst AB;KONS-K-2;2020-06-01;CONS-SOD;1;Skärm 24 tum;PH-SKARM;30197630-1;2;1500,00;3000,00
                 """;
         Api.Reply l = PROC.post("/api/v1/purchases/ledger?fileName=reskontra.csv", "text/csv",
                 ledger.getBytes(StandardCharsets.UTF_8));
@@ -347,10 +349,10 @@ class ConsolidationIT {
             assertTrue(!o.containsKey("countedIt") || o.isNull("countedIt"), o.toString());
             ids.put(o.getString("invoiceNumber"), o.getJsonNumber("id").longValue());
         });
-        Api.Reply no = PROC.putJson(C + "/review/" + ids.get("K-1"), "{\"it\":false}");
+        Api.Reply no = PROC.putJson(C + "/review/" + ids.get("KONS-K-1"), "{\"it\":false}");
         assertEquals(200, no.status(), no.toString());
         assertFalse(no.json().getBoolean("countedIt"));
-        Api.Reply yes = PROC.putJson(C + "/review/" + ids.get("K-2"), "{\"it\":true}");
+        Api.Reply yes = PROC.putJson(C + "/review/" + ids.get("KONS-K-2"), "{\"it\":true}");
         assertTrue(yes.json().getBoolean("countedIt"), yes.toString());
         assertEquals(0, reviewed("").size());
         assertEquals(2, reviewed("?pending=false").size());
@@ -359,7 +361,7 @@ class ConsolidationIT {
         for (long id : ids.values()) {
             assertEquals(1, AUDITOR.get("/api/v1/audit?entityType=PurchaseLineReview&entityId=" + id).array().size());
         }
-        assertEquals(403, VIEWER.putJson(C + "/review/" + ids.get("K-2"), "{\"it\":false}").status());
+        assertEquals(403, VIEWER.putJson(C + "/review/" + ids.get("KONS-K-2"), "{\"it\":false}").status());
 
         Map<String, JsonObject> cat = byKey(PROC.get(C + "/spend?by=category&year=2020").array());
         assertEquals(610_000, ore(cat.get("PROGRAMVARA"), "spendOre")); // 4 000 + 600 (agreement) + 1 500
