@@ -159,6 +159,9 @@ class ConsolidationIT {
     @Order(1)
     void normalisationRegistersInvoiceSuppliersAndKeepsNameVariantsAsAliases() {
         setUp();
+        // before: Fjällbyte AS (2), Pappershuset (2), Kabelkraft (4), Lilla (1) lines wait outside every figure
+        JsonObject u = PROC.get(C + "/unregistered").json();
+        assertTrue(u.getInt("lines") >= 9 && u.getInt("suppliers") >= 4, u.toString());
         Api.Reply n = PROC.post(C + "/normalise", "application/json", new byte[0]);
         assertEquals(200, n.status(), n.toString());
         assertTrue(n.json().getInt("suppliersCreated") >= 4, n.toString()); // Fjällbyte AS, Pappersh., Kabelkraft, Lilla
@@ -168,6 +171,7 @@ class ConsolidationIT {
         assertEquals(0, again.json().getInt("suppliersCreated"), again.toString());
         assertEquals(0, again.json().getInt("aliasesAdded"), again.toString());
         assertEquals(0, again.json().getInt("invoicesLinked"), again.toString());
+        assertEquals(0, PROC.get(C + "/unregistered").json().getInt("lines"));
         JsonObject a = PROC.get("/api/v1/suppliers/" + atea).json();
         List<String> aliases = a.getJsonArray("aliases").getValuesAs(jakarta.json.JsonString.class).stream()
                 .map(jakarta.json.JsonString::getString).toList();

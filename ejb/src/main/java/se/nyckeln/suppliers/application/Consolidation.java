@@ -117,6 +117,12 @@ public class Consolidation {
         return new NormalisationResult(created, aliases, linked, skipped);
     }
 
+    /** The lines (in the caller's units) whose supplier is not registered, so far outside every figure. */
+    public ConsolidationViews.Unregistered unregistered() {
+        var u = store.unregistered(scope());
+        return new ConsolidationViews.Unregistered(u.suppliers(), u.lines(), u.amountOre());
+    }
+
     /**
      * Pairs of (unmerged) suppliers, at least one of them without an organisationsnummer, one of whose names
      * (name, aliases, invoice names) is similar to one of the other's ({@link NameSimilarity}); best first.

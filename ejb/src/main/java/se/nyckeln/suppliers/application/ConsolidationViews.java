@@ -29,6 +29,10 @@ public final class ConsolidationViews {
                                       List<String> skipped) {
     }
 
+    /** Purchase lines of suppliers not in the register: outside every figure until normalisation. */
+    public record Unregistered(long suppliers, long lines, long amountOre) {
+    }
+
     public record DuplicateProposal(long supplierId, String supplierName, String supplierKey, long otherId,
                                     String otherName, String otherKey, String matchedName, String otherMatchedName,
                                     double similarity) {

@@ -242,6 +242,17 @@ public class ConsolidationStore {
                 rs -> new UnregisteredKey(rs.getString(1), rs.getString(2), rs.getLong(3)));
     }
 
+    public record UnregisteredTotals(long suppliers, long lines, long amountOre) {
+    }
+
+    /** Lines of suppliers not in the register (not in any figure until normalisation), in the caller's units. */
+    public UnregisteredTotals unregistered(List<Long> scope) {
+        return sql.query("SELECT count(DISTINCT i.supplier_key), count(l.id), coalesce(sum(l.line_amount_ore), 0)"
+                + " FROM purchase_line l JOIN purchase_invoice i ON i.id = l.invoice_id WHERE i.supplier_id IS NULL"
+                + " AND (?::bigint[] IS NULL OR l.unit_id = ANY (?::bigint[]))", rs -> new UnregisteredTotals(
+                rs.getLong(1), rs.getLong(2), rs.getLong(3)), scope, scope).get(0);
+    }
+
     public record NameVariant(long supplierId, String name) {
     }
 

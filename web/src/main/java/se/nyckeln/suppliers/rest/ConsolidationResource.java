@@ -80,6 +80,13 @@ public class ConsolidationResource {
     }
 
     @GET
+    @Path("/unregistered")
+    @RolesAllowed({Role.ADMIN, Role.PROC, Role.FIN, Role.AUDIT, Role.VIEWER})
+    public ConsolidationViews.Unregistered unregistered() {
+        return consolidation.unregistered();
+    }
+
+    @GET
     @Path("/duplicates")
     @RolesAllowed({Role.ADMIN, Role.PROC, Role.FIN, Role.AUDIT})
     public List<ConsolidationViews.DuplicateProposal> duplicates() {

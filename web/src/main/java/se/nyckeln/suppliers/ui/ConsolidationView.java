@@ -47,6 +47,7 @@ public class ConsolidationView implements Serializable {
     private String message;
 
     private ConsolidationViews.CountTrend counts;
+    private ConsolidationViews.Unregistered unregistered;
     private List<ConsolidationViews.SpendEntry> top = List.of();
     private ConsolidationViews.Tail tail;
     private List<ConsolidationViews.Candidate> candidates = List.of();
@@ -79,6 +80,7 @@ public class ConsolidationView implements Serializable {
             targets = null;
             counts = consolidation.counts(ConsolidationViews.Query.of(null));
         }
+        unregistered = consolidation.unregistered();
         year = requestedYear != null ? requestedYear : counts.year() != null ? counts.year() : Year.now().getValue();
         ConsolidationViews.Query q = new ConsolidationViews.Query(year, null, null, baseYear, targetList(), percent,
                 threshold);
@@ -128,6 +130,11 @@ public class ConsolidationView implements Serializable {
         } catch (BusinessException e) {
             return again("consolidation.msg.mergeRefused");
         }
+    }
+
+    public String normalise() {
+        consolidation.normalise();
+        return again("consolidation.msg.normalised");
     }
 
     public String split(long mergeId) {
@@ -262,6 +269,10 @@ public class ConsolidationView implements Serializable {
 
     public String getMessage() {
         return message != null && message.matches("consolidation\\.msg\\.[a-zA-Z]+") ? texts.text(message) : null;
+    }
+
+    public ConsolidationViews.Unregistered getUnregistered() {
+        return unregistered;
     }
 
     public ConsolidationViews.CountTrend getCounts() {
