@@ -118,6 +118,10 @@ class ConsolidationBrowserIT {
         assertTrue(rows.get(0).get(3).contains("SDN-SODERMALM"), rows.toString());
         assertTrue(driver.findElement(By.id("top-table")).getText().contains("Stor IT AB"));
         assertTrue(driver.findElement(By.id("count-chart")).isDisplayed());
+        List<List<String>> perCategory = driver.findElements(By.cssSelector("#category-count-table tbody tr")).stream()
+                .map(tr -> tr.findElements(By.cssSelector("th, td")).stream().map(WebElement::getText).toList())
+                .toList();
+        assertEquals(List.of(List.of("IT-tjänster", "2")), perCategory); // the chair's category awaits review
         // the office chair awaits review; procurement decides it is not IT
         WebElement review = visible(By.id("review-table"));
         assertTrue(review.getText().contains("Kontorsstol"), review.getText());

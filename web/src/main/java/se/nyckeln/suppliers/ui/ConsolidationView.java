@@ -44,6 +44,8 @@ public class ConsolidationView implements Serializable {
     private Long threshold;
     private Long supplier;
     private Long small;
+    private String category;
+    private List<ConsolidationViews.Category> categories = List.of();
     private String message;
 
     private ConsolidationViews.CountTrend counts;
@@ -67,6 +69,7 @@ public class ConsolidationView implements Serializable {
         threshold = t;
         supplier = longOrNull(p.get("supplier"));
         small = longOrNull(p.get("small"));
+        category = p.get("category") == null || p.get("category").isBlank() ? null : p.get("category").trim();
         small = small != null && small < 0 ? null : small;
         message = p.get("msg");
         load(y);
@@ -74,15 +77,16 @@ public class ConsolidationView implements Serializable {
 
     private void load(Integer requestedYear) {
         try {
-            counts = consolidation.counts(new ConsolidationViews.Query(null, null, null, baseYear, targetList(), null,
-                    null));
+            counts = consolidation.counts(new ConsolidationViews.Query(null, null, category, baseYear, targetList(),
+                    null, null));
         } catch (BusinessException e) {
             targets = null;
-            counts = consolidation.counts(ConsolidationViews.Query.of(null));
+            counts = consolidation.counts(new ConsolidationViews.Query(null, null, category, null, null, null, null));
         }
         unregistered = consolidation.unregistered();
         year = requestedYear != null ? requestedYear : counts.year() != null ? counts.year() : Year.now().getValue();
-        ConsolidationViews.Query q = new ConsolidationViews.Query(year, null, null, baseYear, targetList(), percent,
+        categories = consolidation.categories();
+        ConsolidationViews.Query q = new ConsolidationViews.Query(year, null, category, baseYear, targetList(), percent,
                 threshold);
         top = consolidation.spend("supplier", q).stream().limit(TOP).toList();
         try {
@@ -90,9 +94,9 @@ public class ConsolidationView implements Serializable {
         } catch (BusinessException e) {
             percent = null;
             threshold = null;
-            tail = consolidation.tail(ConsolidationViews.Query.of(year));
+            tail = consolidation.tail(new ConsolidationViews.Query(year, null, category, null, null, null, null));
         }
-        candidates = consolidation.candidates(new ConsolidationViews.Query(year, null, null, null, null, null, null,
+        candidates = consolidation.candidates(new ConsolidationViews.Query(year, null, category, null, null, null, null,
                 small));
         review = consolidation.review(true);
         if (isProcurement()) {
@@ -218,6 +222,9 @@ public class ConsolidationView implements Serializable {
         if (small != null) {
             b.append("&smallAgreementSek=").append(small);
         }
+        if (category != null) {
+            b.append("&category=").append(java.net.URLEncoder.encode(category, java.nio.charset.StandardCharsets.UTF_8));
+        }
         return b.toString();
     }
 
@@ -257,6 +264,19 @@ public class ConsolidationView implements Serializable {
 
     public Long getThreshold() {
         return threshold;
+    }
+
+    public String getCategory() {
+        return category;
+    }
+
+    public List<ConsolidationViews.Category> getCategories() {
+        return categories;
+    }
+
+    /** The per-category counts of the chosen year (all categories when none is chosen). */
+    public List<ConsolidationViews.CategoryCount> getCategoryCounts() {
+        return counts.perCategory().stream().filter(c -> c.year() == year).toList();
     }
 
     public Long getSmall() {
