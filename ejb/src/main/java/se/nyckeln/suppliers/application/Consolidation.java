@@ -130,6 +130,13 @@ public class Consolidation {
     public List<DuplicateProposal> duplicates() {
         List<ConsolidationStore.SupplierNames> all = store.supplierNames().stream()
                 .filter(s -> s.mergedInto() == null).toList();
+        // normalise every name once: name -> normalised form, per supplier
+        List<Map<String, String>> normalised = new ArrayList<>();
+        for (var s : all) {
+            Map<String, String> m = new LinkedHashMap<>();
+            s.names().forEach(n -> m.put(n, NameSimilarity.normalise(n)));
+            normalised.add(m);
+        }
         List<DuplicateProposal> out = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             for (int j = i + 1; j < all.size(); j++) {
@@ -141,15 +148,16 @@ public class Consolidation {
                 double best = 0;
                 String na = null;
                 String nb = null;
-                for (String x : a.names()) {
-                    for (String y : b.names()) {
-                        if (NameSimilarity.similar(x, y)) {
-                            double s = NameSimilarity.similarity(x, y);
-                            if (s > best) {
-                                best = s;
-                                na = x;
-                                nb = y;
-                            }
+                for (var x : normalised.get(i).entrySet()) {
+                    for (var y : normalised.get(j).entrySet()) {
+                        if (x.getValue().isEmpty() || y.getValue().isEmpty()) {
+                            continue;
+                        }
+                        double sim = NameSimilarity.jaroWinkler(x.getValue(), y.getValue());
+                        if (sim >= NameSimilarity.THRESHOLD && sim > best) {
+                            best = sim;
+                            na = x.getKey();
+                            nb = y.getKey();
                         }
                     }
                 }
