@@ -118,7 +118,12 @@ class AccessMatrixIT {
                 new Probe("GET", "/api/v1/chargeback/cost-types", null, 401, 403, 200, 403, 200, 403),
                 new Probe("GET", "/api/v1/chargeback/pools?period=2026-01", null, 401, 403, 200, 403, 200, 403),
                 new Probe("GET", "/api/v1/chargeback/runs/999999999/what-if", null, 401, 403, 404, 403, 404, 403),
-                new Probe("GET", "/api/v1/chargeback/runs/999999999/units", null, 401, 403, 404, 403, 404, 404));
+                new Probe("GET", "/api/v1/chargeback/runs/999999999/units", null, 401, 403, 404, 403, 404, 404),
+                new Probe("GET", "/api/v1/suppliers/consolidation/spend", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/suppliers/consolidation/export/tail.csv", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/suppliers/consolidation/duplicates", null, 401, 200, 200, 200, 200, 403),
+                new Probe("POST", "/api/v1/suppliers/consolidation/merges", "{}", 401, 422, 403, 422, 403, 403),
+                new Probe("PUT", "/api/v1/suppliers/consolidation/review/999999999", "{}", 401, 404, 403, 404, 403, 403));
         List<String> failures = new ArrayList<>();
         for (Probe p : probes) {
             for (String user : USERS) {

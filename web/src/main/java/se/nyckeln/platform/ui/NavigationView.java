@@ -37,6 +37,11 @@ public class NavigationView {
         return isOrganisation();
     }
 
+    /** The supplier consolidation dashboard: every role (a unit viewer sees only its own units' spend). */
+    public boolean isSuppliers() {
+        return isOrganisation();
+    }
+
     public boolean isLicenceAdmin() {
         return faces.getExternalContext().isUserInRole(Role.ADMIN);
     }

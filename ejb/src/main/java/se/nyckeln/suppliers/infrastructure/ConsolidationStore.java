@@ -1,0 +1,389 @@
+package se.nyckeln.suppliers.infrastructure;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The consolidation read model: the view {@code supplier_line} (every purchase line of a registered supplier
+ * with its effective supplier, category and IT status), merges, category mappings and review decisions.
+ * Every read takes the caller's visible unit ids ({@code null} = all). Runs only inside the caller's transaction.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class ConsolidationStore {
+
+    @PersistenceContext(unitName = "nyckeln")
+    private EntityManager em;
+
+    private Sql sql;
+
+    @PostConstruct
+    void init() {
+        sql = new Sql(em);
+    }
+
+    /** The nämnd or bolag (nearest ancestor that is not a SUBUNIT, today's tree) of every unit. */
+    private static final String TOP_UNIT = """
+            WITH RECURSIVE up(unit_id, anc, kind, depth) AS (
+                SELECT u.id, u.id, u.kind, 0 FROM org_unit u
+                UNION ALL
+                SELECT up.unit_id, v.parent_id, p.kind, up.depth + 1 FROM up
+                  JOIN org_unit_version v ON v.unit_id = up.anc AND v.valid_from <= current_date
+                       AND (v.valid_to IS NULL OR v.valid_to >= current_date)
+                  JOIN org_unit p ON p.id = v.parent_id
+                 WHERE up.kind = 'SUBUNIT' AND up.depth < 20
+            ), top_unit AS (
+                SELECT DISTINCT ON (unit_id) unit_id, anc FROM up WHERE kind <> 'SUBUNIT' ORDER BY unit_id, depth
+            )
+            """;
+
+    private static final String FILTER = " WHERE sl.counted_it AND (?::int IS NULL OR sl.year = ?)"
+            + " AND (?::bigint IS NULL OR sl.supplier_id = ?) AND (?::text IS NULL OR coalesce(sl.category, '-') = ?)"
+            + " AND (?::bigint[] IS NULL OR sl.unit_id = ANY (?::bigint[]))";
+
+    public record Filter(Integer year, Long supplierId, String category, List<Long> scope) {
+        Object[] args() {
+            return new Object[] {year, year, supplierId, supplierId, category, category, scope, scope};
+        }
+    }
+
+    public record SpendRow(String key, String label, long spendOre, long lines, long suppliers) {
+    }
+
+    /** IT spend grouped by supplier, category, unit (nämnd/bolag), year or month ({@code YYYY-MM}). */
+    public List<SpendRow> spend(String dimension, Filter f) {
+        String key;
+        String label;
+        String join = "";
+        switch (dimension) {
+            case "supplier" -> {
+                key = "sl.supplier_id::text";
+                label = "s.name";
+                join = " JOIN supplier s ON s.id = sl.supplier_id";
+            }
+            case "category" -> {
+                key = "coalesce(sl.category, '-')";
+                label = "coalesce(c.name, '-')";
+                join = " LEFT JOIN spend_category c ON c.code = sl.category";
+            }
+            case "unit" -> {
+                key = "coalesce(t.anc::text, '-')";
+                label = "coalesce(u.code, '-')";
+                join = " LEFT JOIN top_unit t ON t.unit_id = sl.unit_id LEFT JOIN org_unit u ON u.id = t.anc";
+            }
+            case "year" -> {
+                key = "sl.year::text";
+                label = key;
+            }
+            case "month" -> {
+                key = "to_char(sl.issue_date, 'YYYY-MM')";
+                label = key;
+            }
+            default -> throw new IllegalArgumentException(dimension);
+        }
+        String prefix = "unit".equals(dimension) ? TOP_UNIT : "";
+        String order = "year".equals(dimension) || "month".equals(dimension) ? "1" : "3 DESC, 1";
+        return sql.query(prefix + "SELECT " + key + ", " + label + ", sum(sl.amount_ore), count(*),"
+                + " count(DISTINCT sl.supplier_id) FROM supplier_line sl" + join + FILTER + " GROUP BY 1, 2 ORDER BY "
+                + order, rs -> new SpendRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                rs.getLong(5)), f.args());
+    }
+
+    public record CountRow(int year, String category, long suppliers) {
+    }
+
+    /** Active suppliers (at least one line counted in the IT spend) per year, and per year and category. */
+    public List<CountRow> activeSuppliers(boolean perCategory, Filter f) {
+        String cat = perCategory ? "coalesce(sl.category, '-')" : "NULL::text";
+        return sql.query("SELECT sl.year, " + cat + ", count(DISTINCT sl.supplier_id) FROM supplier_line sl" + FILTER
+                + " GROUP BY 1, 2 ORDER BY 1, 2", rs -> new CountRow(rs.getInt(1), rs.getString(2), rs.getLong(3)),
+                f.args());
+    }
+
+    public record SupplierYear(long supplierId, String name, String orgNumber, long spendOre, long lines,
+                               long invoices, List<String> units) {
+    }
+
+    /** Each supplier's IT spend, lines, invoices and buyer units in the filter (normally one year). */
+    public List<SupplierYear> supplierTotals(Filter f) {
+        return sql.query("SELECT sl.supplier_id, s.name, s.org_number, sum(sl.amount_ore), count(*),"
+                + " count(DISTINCT sl.invoice_id), coalesce(array_agg(DISTINCT u.code) FILTER (WHERE u.code IS NOT NULL),"
+                + " '{}') FROM supplier_line sl JOIN supplier s ON s.id = sl.supplier_id"
+                + " LEFT JOIN org_unit u ON u.id = sl.unit_id" + FILTER
+                + " GROUP BY sl.supplier_id, s.name, s.org_number ORDER BY 4 DESC, 1", rs -> new SupplierYear(
+                rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                strings(rs.getArray(7))), f.args());
+    }
+
+    public record LineRow(long lineId, long invoiceId, String invoiceNumber, LocalDate issueDate, long supplierId,
+                          String supplierName, long bookedSupplierId, Long unitId, String unitCode, String itemName,
+                          BigDecimal quantity, long unitPriceOre, long amountOre, String verdict, String category,
+                          String categorySource, Boolean categoryIsIt, Boolean reviewIsIt, Boolean countedIt) {
+    }
+
+    private static final String LINE = "SELECT sl.line_id, sl.invoice_id, sl.invoice_number, sl.issue_date,"
+            + " sl.supplier_id, s.name, sl.booked_supplier_id, sl.unit_id, u.code, sl.item_name, sl.quantity,"
+            + " sl.unit_price_ore, sl.amount_ore, sl.verdict, sl.category, sl.category_source, sl.category_is_it,"
+            + " sl.review_is_it, sl.counted_it FROM supplier_line sl JOIN supplier s ON s.id = sl.supplier_id"
+            + " LEFT JOIN org_unit u ON u.id = sl.unit_id";
+
+    private static LineRow line(ResultSet rs) throws SQLException {
+        return new LineRow(rs.getLong(1), rs.getLong(2), rs.getString(3), Sql.date(rs, 4), rs.getLong(5),
+                rs.getString(6), rs.getLong(7), Sql.longOrNull(rs, 8), rs.getString(9), rs.getString(10),
+                rs.getBigDecimal(11), rs.getLong(12), rs.getLong(13), rs.getString(14), rs.getString(15),
+                rs.getString(16), bool(rs, 17), bool(rs, 18), bool(rs, 19));
+    }
+
+    /** Lines counted in the IT spend for the filter (drill-down), oldest first. */
+    public List<LineRow> lines(Filter f, int limit) {
+        return sql.query(LINE + FILTER + " ORDER BY sl.issue_date, sl.line_id LIMIT ?", ConsolidationStore::line,
+                append(f.args(), limit));
+    }
+
+    /** Lines whose category is not IT (awaiting review, or decided), oldest first. */
+    public List<LineRow> reviewLines(boolean pendingOnly, List<Long> scope) {
+        return sql.query(LINE + " WHERE sl.category_is_it = false AND (NOT ? OR sl.review_is_it IS NULL)"
+                + " AND (?::bigint[] IS NULL OR sl.unit_id = ANY (?::bigint[])) ORDER BY sl.issue_date, sl.line_id",
+                ConsolidationStore::line, pendingOnly, scope, scope);
+    }
+
+    public Optional<LineRow> line(long lineId) {
+        return sql.query(LINE + " WHERE sl.line_id = ?", ConsolidationStore::line, lineId).stream().findFirst();
+    }
+
+    public void decide(long lineId, boolean isIt, String actor) {
+        sql.update("INSERT INTO line_review (purchase_line_id, is_it, decided_by) VALUES (?, ?, ?) ON CONFLICT"
+                + " (purchase_line_id) DO UPDATE SET is_it = EXCLUDED.is_it, decided_by = EXCLUDED.decided_by,"
+                + " decided_at = now()", lineId, isIt, actor);
+    }
+
+    public void undecide(long lineId) {
+        sql.update("DELETE FROM line_review WHERE purchase_line_id = ?", lineId);
+    }
+
+    public record CandidateRow(long lineId, long supplierId, String supplierName, String ownAgreement, String category,
+                               long amountOre,
+                               BigDecimal quantity, long unitPriceOre, String match, long agreementId,
+                               String agreementReference, long agreementSupplierId, String agreementSupplierName,
+                               Long agreementPriceOre) {
+    }
+
+    /**
+     * IT lines off agreement (verdict OFF_AGREEMENT), or on a small agreement (city-wide IT spend judged against it
+     * in the line's year below {@code smallOre}; null = none), for which another supplier's agreement, valid on the
+     * invoice date, sells the same product (a price row whose SKU is the line's seller or standard item id; the
+     * cheapest row of the band the line's quantity reaches) or, failing that, has the line's category.
+     */
+    public List<CandidateRow> candidates(Filter f, Long smallOre) {
+        return sql.query("""
+                SELECT sl.line_id, sl.supplier_id, s.name, own.reference, sl.category, sl.amount_ore, sl.quantity, sl.unit_price_ore,
+                       m.match, m.agreement_id, a.reference, m.supplier_id, s2.name, m.price_ore
+                  FROM supplier_line sl
+                  JOIN purchase_line l ON l.id = sl.line_id
+                  JOIN supplier s ON s.id = sl.supplier_id
+                  CROSS JOIN LATERAL (
+                      SELECT * FROM (
+                          SELECT 'PRODUCT' AS match, 1 AS prio, a.id AS agreement_id,
+                                 coalesce(sa.merged_into, sa.id) AS supplier_id, p.unit_price_ore AS price_ore
+                            FROM price_row p JOIN agreement a ON a.id = p.agreement_id
+                            JOIN supplier sa ON sa.id = a.supplier_id
+                           WHERE p.sku_key IN (lower(btrim(l.seller_item_id)), lower(btrim(l.standard_item_id)))
+                             AND p.currency = 'SEK' AND p.min_quantity <= greatest(1, abs(l.quantity))
+                             AND p.valid_from <= sl.issue_date AND (p.valid_to IS NULL OR p.valid_to >= sl.issue_date)
+                             AND a.valid_from <= sl.issue_date AND (a.valid_to IS NULL OR a.valid_to >= sl.issue_date)
+                             AND coalesce(sa.merged_into, sa.id) <> sl.supplier_id
+                          UNION ALL
+                          SELECT 'CATEGORY', 2, a.id, coalesce(sa.merged_into, sa.id), NULL::bigint
+                            FROM agreement a JOIN supplier sa ON sa.id = a.supplier_id
+                            JOIN spend_category c ON c.code = sl.category
+                           WHERE (lower(btrim(a.category)) = lower(c.code) OR lower(btrim(a.category)) = lower(c.name))
+                             AND a.valid_from <= sl.issue_date AND (a.valid_to IS NULL OR a.valid_to >= sl.issue_date)
+                             AND coalesce(sa.merged_into, sa.id) <> sl.supplier_id
+                      ) x ORDER BY x.prio, x.price_ore NULLS LAST, x.agreement_id LIMIT 1
+                  ) m
+                  JOIN agreement a ON a.id = m.agreement_id
+                  JOIN supplier s2 ON s2.id = m.supplier_id
+                  LEFT JOIN agreement own ON own.id = sl.agreement_id AND sl.verdict <> 'OFF_AGREEMENT'
+                """ + FILTER + """
+                 AND (sl.verdict = 'OFF_AGREEMENT' OR (?::bigint IS NOT NULL AND sl.agreement_id IN (
+                      SELECT x.agreement_id FROM supplier_line x WHERE x.year = sl.year AND x.counted_it
+                         AND x.agreement_id IS NOT NULL GROUP BY x.agreement_id HAVING sum(x.amount_ore) < ?::bigint)))
+                 ORDER BY s.name, sl.line_id""",
+                rs -> new CandidateRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getLong(6), rs.getBigDecimal(7), rs.getLong(8), rs.getString(9), rs.getLong(10),
+                        rs.getString(11), rs.getLong(12), rs.getString(13), Sql.longOrNull(rs, 14)),
+                append(append(f.args(), smallOre), smallOre));
+    }
+
+    // ------------------------------------------------------------------ normalisation and merges
+
+    public record UnregisteredKey(String key, String name, long invoices) {
+    }
+
+    /** Supplier keys of invoices no registered supplier has, with their most frequent invoice name. */
+    public List<UnregisteredKey> unregisteredKeys() {
+        return sql.query("SELECT supplier_key, (array_agg(supplier_name ORDER BY n DESC, supplier_name)"
+                + " FILTER (WHERE supplier_name IS NOT NULL))[1], sum(n) FROM (SELECT supplier_key,"
+                + " nullif(btrim(supplier_name), '') AS supplier_name, count(*) AS n FROM purchase_invoice WHERE"
+                + " supplier_id IS NULL GROUP BY 1, 2) x GROUP BY supplier_key ORDER BY supplier_key",
+                rs -> new UnregisteredKey(rs.getString(1), rs.getString(2), rs.getLong(3)));
+    }
+
+    public record UnregisteredTotals(long suppliers, long lines, long amountOre) {
+    }
+
+    /** Lines of suppliers not in the register (not in any figure until normalisation), in the caller's units. */
+    public UnregisteredTotals unregistered(List<Long> scope) {
+        return sql.query("SELECT count(DISTINCT i.supplier_key), count(l.id), coalesce(sum(l.line_amount_ore), 0)"
+                + " FROM purchase_line l JOIN purchase_invoice i ON i.id = l.invoice_id WHERE i.supplier_id IS NULL"
+                + " AND (?::bigint[] IS NULL OR l.unit_id = ANY (?::bigint[]))", rs -> new UnregisteredTotals(
+                rs.getLong(1), rs.getLong(2), rs.getLong(3)), scope, scope).get(0);
+    }
+
+    public record NameVariant(long supplierId, String name) {
+    }
+
+    /** Distinct invoice names of registered suppliers that are not yet a name or alias of anyone (any case). */
+    public List<NameVariant> unknownNameVariants() {
+        return sql.query("SELECT DISTINCT ON (i.supplier_id, lower(btrim(i.supplier_name))) i.supplier_id,"
+                + " btrim(i.supplier_name) FROM purchase_invoice i WHERE i.supplier_id IS NOT NULL AND"
+                + " btrim(coalesce(i.supplier_name, '')) <> '' AND NOT EXISTS (SELECT 1 FROM supplier_alias a WHERE"
+                + " lower(a.alias) = lower(btrim(i.supplier_name))) ORDER BY i.supplier_id,"
+                + " lower(btrim(i.supplier_name)), btrim(i.supplier_name)",
+                rs -> new NameVariant(rs.getLong(1), rs.getString(2)));
+    }
+
+    /** Links invoices to registered suppliers by key (as matching does); the number of invoices changed. */
+    public int linkInvoices() {
+        return sql.update("""
+                WITH keys AS (
+                    SELECT '0007:' || org_number AS k, id FROM supplier WHERE org_number IS NOT NULL
+                    UNION ALL SELECT 'VAT:' || vat_number, id FROM supplier WHERE vat_number IS NOT NULL
+                    UNION ALL SELECT lower(peppol_id), id FROM supplier WHERE peppol_id IS NOT NULL
+                ), best AS (SELECT k, min(id) AS id FROM keys GROUP BY k)
+                UPDATE purchase_invoice i SET supplier_id = b.id FROM best b
+                 WHERE b.k = i.supplier_key AND i.supplier_id IS NULL
+                """);
+    }
+
+    public record SupplierNames(long id, String name, String orgNumber, String key, Long mergedInto,
+                                List<String> names) {
+    }
+
+    /** Every supplier with its name, aliases and the names its invoices give. */
+    public List<SupplierNames> supplierNames() {
+        return sql.query("SELECT s.id, s.name, s.org_number, coalesce('0007:' || s.org_number, 'VAT:' || s.vat_number,"
+                + " s.peppol_id), s.merged_into, array(SELECT s.name UNION SELECT a.alias FROM supplier_alias a WHERE"
+                + " a.supplier_id = s.id UNION SELECT btrim(i.supplier_name) FROM purchase_invoice i WHERE"
+                + " i.supplier_id = s.id AND btrim(coalesce(i.supplier_name, '')) <> '') FROM supplier s ORDER BY s.id",
+                rs -> new SupplierNames(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Sql.longOrNull(rs, 5), strings(rs.getArray(6))));
+    }
+
+    public record MergeRow(long id, long survivorId, String survivorName, long mergedId, String mergedName,
+                           String reason, String mergedBy, String mergedAt, String splitBy, String splitAt) {
+    }
+
+    private static final String MERGE = "SELECT m.id, m.survivor_id, a.name, m.merged_id, b.name, m.reason,"
+            + " m.merged_by, to_char(m.merged_at, 'YYYY-MM-DD\"T\"HH24:MI:SS'), m.split_by,"
+            + " to_char(m.split_at, 'YYYY-MM-DD\"T\"HH24:MI:SS') FROM supplier_merge m JOIN supplier a ON"
+            + " a.id = m.survivor_id JOIN supplier b ON b.id = m.merged_id";
+
+    private static MergeRow merge(ResultSet rs) throws SQLException {
+        return new MergeRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
+    }
+
+    public List<MergeRow> merges() {
+        return sql.query(MERGE + " ORDER BY m.id DESC", ConsolidationStore::merge);
+    }
+
+    public Optional<MergeRow> mergeRow(long id) {
+        return sql.query(MERGE + " WHERE m.id = ?", ConsolidationStore::merge, id).stream().findFirst();
+    }
+
+    /** Locks the supplier rows, then answers each one's merged_into (absent id = no such supplier). */
+    public Optional<Optional<Long>> mergedIntoForUpdate(long supplierId) {
+        List<Optional<Long>> r = sql.query("SELECT merged_into FROM supplier WHERE id = ? FOR UPDATE",
+                rs -> Optional.ofNullable(Sql.longOrNull(rs, 1)), supplierId);
+        return r.stream().findFirst();
+    }
+
+    public boolean hasMergedInto(long supplierId) {
+        return !sql.query("SELECT 1 FROM supplier WHERE merged_into = ? LIMIT 1", rs -> 1, supplierId).isEmpty();
+    }
+
+    public long merge(long survivorId, long mergedId, String reason, String actor) {
+        sql.update("UPDATE supplier SET merged_into = ?, version = version + 1 WHERE id = ?", survivorId, mergedId);
+        return sql.insert("INSERT INTO supplier_merge (survivor_id, merged_id, reason, merged_by) VALUES (?, ?, ?, ?)"
+                + " RETURNING id", survivorId, mergedId, reason, actor);
+    }
+
+    public void split(long mergeId, long mergedId, String actor) {
+        sql.update("UPDATE supplier SET merged_into = NULL, version = version + 1 WHERE id = ?", mergedId);
+        sql.update("UPDATE supplier_merge SET split_by = ?, split_at = now() WHERE id = ?", actor, mergeId);
+    }
+
+    // ------------------------------------------------------------------ categories
+
+    public record CategoryRow(String code, String name, boolean it) {
+    }
+
+    public List<CategoryRow> categories() {
+        return sql.query("SELECT code, name, is_it FROM spend_category ORDER BY name",
+                rs -> new CategoryRow(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+    }
+
+    public record CategoryMappingRow(long id, long supplierId, String itemKey, String category) {
+    }
+
+    public List<CategoryMappingRow> categoryMappings() {
+        return sql.query("SELECT id, supplier_id, item_key, category FROM category_mapping ORDER BY supplier_id,"
+                + " item_key", rs -> new CategoryMappingRow(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                rs.getString(4)));
+    }
+
+    public Optional<CategoryMappingRow> categoryMapping(long supplierId, String itemKey) {
+        return sql.query("SELECT id, supplier_id, item_key, category FROM category_mapping WHERE supplier_id = ? AND"
+                + " item_key = lower(btrim(?))", rs -> new CategoryMappingRow(rs.getLong(1), rs.getLong(2),
+                rs.getString(3), rs.getString(4)), supplierId, itemKey).stream().findFirst();
+    }
+
+    public long mapCategory(long supplierId, String itemKey, String category) {
+        return sql.insert("INSERT INTO category_mapping (supplier_id, item_key, category) VALUES (?, lower(btrim(?)), ?)"
+                + " ON CONFLICT (supplier_id, item_key) DO UPDATE SET category = EXCLUDED.category RETURNING id",
+                supplierId, itemKey, category);
+    }
+
+    public Optional<String> unitCode(long unitId) {
+        return sql.query("SELECT code FROM org_unit WHERE id = ?", rs -> rs.getString(1), unitId).stream().findFirst();
+    }
+
+    private static Object[] append(Object[] args, Object more) {
+        Object[] a = Arrays.copyOf(args, args.length + 1);
+        a[args.length] = more;
+        return a;
+    }
+
+    private static Boolean bool(ResultSet rs, int column) throws SQLException {
+        boolean b = rs.getBoolean(column);
+        return rs.wasNull() ? null : b;
+    }
+
+    private static List<String> strings(Array a) throws SQLException {
+        return a == null ? List.of() : List.of((String[]) a.getArray());
+    }
+}

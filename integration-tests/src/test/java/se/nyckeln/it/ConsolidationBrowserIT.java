@@ -1,0 +1,173 @@
+package se.nyckeln.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Procurement reviews the tail of 2021 in a real browser. Data of its own (ledger CSV, kronor): Stor IT AB
+ * (556400-0049) 100 000 kr on two invoices; Liten Leverantör AB (556500-0055) one invoice of 800 kr (CPV 72,
+ * IT services) and one line of 400 kr of office furniture (CPV 39, not IT: awaits review). With the tail at
+ * 10 % and a threshold of 1 000 kr, Liten is in the Pareto tail, under the threshold and a one-off supplier.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ConsolidationBrowserIT {
+
+    private static final Api PROC = Api.as("procurement");
+    private static boolean ready;
+
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private Path profile;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.ear();
+    }
+
+    static synchronized void data() {
+        if (ready) {
+            return;
+        }
+        long sod = Licensing.unitIds().get("SDN-SODERMALM");
+        assertEquals(200, PROC.putJson("/api/v1/purchases/buyer-references", "{\"reference\":\"BR-SOD-TAIL\",\"unitId\":"
+                + sod + "}").status());
+        String ledger = """
+                supplier;supplier_name;invoice_number;invoice_date;buyer_reference;line_id;item_name;classification;quantity;unit_price;line_amount
+                556400-0049;Stor IT AB;SVANS-S-1;2021-03-01;BR-SOD-TAIL;1;Drift;72000000-5;1;60000,00;60000,00
+                556400-0049;Stor IT AB;SVANS-S-2;2021-04-01;BR-SOD-TAIL;1;Drift;72000000-5;1;40000,00;40000,00
+                556500-0055;Liten Leverantör AB;SVANS-T-1;2021-05-01;BR-SOD-TAIL;1;Supporttimme;72000000-5;1;800,00;800,00
+                556500-0055;Liten Leverantör AB;SVANS-T-1;2021-05-01;BR-SOD-TAIL;2;Kontorsstol;39110000-6;1;400,00;400,00
+                """;
+        Api.Reply l = PROC.post("/api/v1/purchases/ledger?fileName=svans.csv", "text/csv",
+                ledger.getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, l.status(), l.toString());
+        Api.Reply n = PROC.post("/api/v1/suppliers/consolidation/normalise", "application/json", new byte[0]);
+        assertEquals(200, n.status(), n.toString());
+        ready = true;
+    }
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        System.setProperty("SE_AVOID_STATS", "true");
+        profile = Files.createTempDirectory("nyckeln-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void procurementReviewsTheTail() throws IOException {
+        data();
+        logIn("procurement");
+        driver.get(Api.base() + "/suppliers/index.xhtml?year=2021&percent=10&threshold=1000");
+        WebElement tail = visible(By.id("tail-table"));
+        List<List<String>> rows = tail.findElements(By.cssSelector("tbody tr")).stream()
+                .map(tr -> tr.findElements(By.cssSelector("th, td")).stream().map(WebElement::getText).toList())
+                .toList();
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals("Liten Leverantör AB", rows.get(0).get(0));
+        assertEquals(List.of("ja", "ja", "ja"), rows.get(0).subList(4, 7), rows.toString());
+        assertTrue(rows.get(0).get(3).contains("SDN-SODERMALM"), rows.toString());
+        assertTrue(driver.findElement(By.id("top-table")).getText().contains("Stor IT AB"));
+        assertTrue(driver.findElement(By.id("count-chart")).isDisplayed());
+        List<List<String>> perCategory = driver.findElements(By.cssSelector("#category-count-table tbody tr")).stream()
+                .map(tr -> tr.findElements(By.cssSelector("th, td")).stream().map(WebElement::getText).toList())
+                .toList();
+        assertEquals(List.of(List.of("IT-tjänster", "2")), perCategory); // the chair's category awaits review
+        // the office chair awaits review; procurement decides it is not IT
+        WebElement review = visible(By.id("review-table"));
+        assertTrue(review.getText().contains("Kontorsstol"), review.getText());
+        screenshot("consolidation-tail.png");
+        review.findElement(By.xpath(".//tr[contains(., 'Kontorsstol')]//input[@value='Inte IT']")).click();
+        assertEquals("Beslutet är sparat.", visible(By.id("consolidation-message")).getText());
+        assertTrue(!driver.findElement(By.id("review-table")).getText().contains("Kontorsstol"));
+        // drill down to the supplier's lines
+        visible(By.id("tail-table")).findElement(By.linkText("Liten Leverantör AB")).click();
+        WebElement lines = visible(By.id("line-table"));
+        assertTrue(lines.getText().contains("Supporttimme"), lines.getText());
+        assertTrue(!lines.getText().contains("Kontorsstol"), lines.getText());
+    }
+
+    @Test
+    void aUnitViewerSeesTheDashboardWithoutDecisions() {
+        data();
+        logIn("viewer");
+        driver.get(Api.base() + "/suppliers/index.xhtml?year=2021&percent=10&threshold=1000");
+        assertTrue(visible(By.id("top-table")).getText().contains("Stor IT AB"));
+        assertTrue(driver.findElements(By.id("duplicate-table")).isEmpty());
+        assertTrue(driver.findElements(By.cssSelector("#review-table input")).isEmpty());
+    }
+
+    private void logIn(String user) {
+        driver.get(Api.base() + "/login.xhtml");
+        visible(By.id("login:username")).sendKeys(user);
+        driver.findElement(By.id("login:password")).sendKeys(Api.PASSWORD);
+        driver.findElement(By.id("login:submit")).click();
+        wait.until(d -> !d.getCurrentUrl().contains("/login.xhtml"));
+    }
+
+    private WebElement visible(By by) {
+        try {
+            return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        } catch (TimeoutException e) {
+            String page = driver.getPageSource();
+            throw new AssertionError("no " + by + " on " + driver.getCurrentUrl() + ":\n"
+                    + (page.length() > 4000 ? page.substring(0, 4000) : page), e);
+        }
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path dir = Path.of(System.getProperty("nyckeln.screenshots", "target/screenshots"));
+        Files.createDirectories(dir);
+        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+}

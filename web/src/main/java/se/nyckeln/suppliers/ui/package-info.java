@@ -1,0 +1,2 @@
+/** The supplier consolidation dashboard (JSF view). */
+package se.nyckeln.suppliers.ui;
