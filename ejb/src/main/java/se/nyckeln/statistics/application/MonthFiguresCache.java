@@ -1,11 +1,5 @@
 package se.nyckeln.statistics.application;
 
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
-
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,12 +14,10 @@ import java.util.function.Supplier;
  * ({@code UnitListCache}). Figures are read-only once loaded, so concurrent requests share them. When many requests
  * ask for the same figures at once, one computes and the others wait for it instead of all computing the same
  * city (the statistics benchmark's 20 users). The cache is small (the last {@value #MAX_ENTRIES} answers) and is
- * emptied whenever the data version moves.
+ * emptied whenever the data version moves. One instance per deployment (held by {@link Statistics}); plain Java,
+ * thread-safe, no container services needed.
  */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.SUPPORTS)
-public class MonthFiguresCache {
+final class MonthFiguresCache {
 
     static final int MAX_ENTRIES = 48;
 

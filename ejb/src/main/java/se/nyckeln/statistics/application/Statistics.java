@@ -50,12 +50,12 @@ public class Statistics {
     @Inject
     private Clock clock;
 
-    @EJB
-    private MonthFiguresCache cache;
+    /** Shared by every instance of this pooled bean; see {@link MonthFiguresCache}. */
+    private static final MonthFiguresCache CACHE = new MonthFiguresCache();
 
     private Map<LocalDate, MonthFigures> load(LocalDate first, LocalDate last, int inUseDays) {
         LocalDate today = today();
-        return cache.get(new MonthFiguresCache.Key(first, last, today, inUseDays, store.dataVersion()),
+        return CACHE.get(new MonthFiguresCache.Key(first, last, today, inUseDays, store.dataVersion()),
                 () -> MonthFigures.load(store, first, last, today, inUseDays));
     }
 
