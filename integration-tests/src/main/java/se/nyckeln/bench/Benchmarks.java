@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code nyckeln.bench.scale} ({@code benchmark}, default, or {@code demo}), {@code nyckeln.bench.report}
  * (the Markdown file), {@code nyckeln.bench.dir} (scratch directory, wiped at start),
  * {@code nyckeln.bench.seconds} / {@code .warmup} / {@code .rounds} (load measurement time, warm-up time,
- * interleaved rounds).
+ * interleaved rounds), {@code nyckeln.bench.only} (scenario class names, comma-separated: only those run, for development;
+ * the partial report goes to the scratch directory, never over docs/benchmarks.md).
  */
 public final class Benchmarks {
 
@@ -41,7 +42,8 @@ public final class Benchmarks {
             new UsageImportScenario(),
             new LicencePositionScenario(),
             new HarvestRunScenario(),
-            new StatisticsScenario());
+            new StatisticsScenario(),
+            new PurchaseMatchingScenario());
 
     /** Ports a developer's own Nyckeln, WildFly or PostgreSQL may be using; never taken by a bench run. */
     private static final Set<Integer> RESERVED = Set.of(8080, 8443, 9990, 9993, 8009, 5432);
@@ -53,7 +55,7 @@ public final class Benchmarks {
         Path jbossHome = Path.of(required("nyckeln.wildfly.home"));
         Path ear = Path.of(required("nyckeln.ear"));
         Path dir = Path.of(System.getProperty("nyckeln.bench.dir", "target/bench"));
-        String only = System.getProperty("nyckeln.bench.licensing.only", "");
+        String only = System.getProperty("nyckeln.bench.only", "");
         List<BenchmarkScenario> scenarios = selected(SCENARIOS, only);
         // a partial run never overwrites the report of a complete one
         Path reportFile = only.isBlank() ? Path.of(System.getProperty("nyckeln.bench.report", "docs/benchmarks.md"))
@@ -160,7 +162,7 @@ public final class Benchmarks {
 
     /**
      * The scenarios named (by class simple name, comma-separated) in {@code only}, in {@link #SCENARIOS} order; all
-     * when {@code only} is blank. For development runs ({@code -Dnyckeln.bench.licensing.only=}); such a run writes
+     * when {@code only} is blank. For development runs ({@code -Dnyckeln.bench.only=}); such a run writes
      * its report into the scratch directory, never over docs/benchmarks.md.
      */
     static List<BenchmarkScenario> selected(List<BenchmarkScenario> all, String only) {

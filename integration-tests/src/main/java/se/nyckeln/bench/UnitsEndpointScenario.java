@@ -42,7 +42,17 @@ public final class UnitsEndpointScenario implements BenchmarkScenario {
                 + "each measurement a fixed time. Only 2xx answers count; anything else is reported as errors. "
                 + "Throughput ratio = units / trivial per round; the table shows the median over rounds, the "
                 + "spread is min-max of the per-round ratios. Latency p50/p99 are nearest-rank percentiles of "
-                + "each measurement, median over rounds (lower is better; informational, no goal).";
+                + "each measurement, median over rounds (lower is better; informational, no goal). "
+                + "**What a units request costs (since 2026-12-02).** The server keeps the list's JSON per "
+                + "(organisation revision, date, caller's scope) (`UnitListCache`, web module): a request is the "
+                + "authentication, the caller's scope (no query for the broad roles), one revision read "
+                + "(`max(audit_event.id)`, one step on the primary-key index, no transaction) and writing the stored "
+                + "bytes; the JSON is made again only after a change to the organisation (any new audit event) or "
+                + "for a new date or scope. Before, every request turned the cached tree into ~60 views and "
+                + "serialised them with JSON-B (Yasson), 14.5 kB each time, which was most of its cost beyond the "
+                + "trivial endpoint. The answer carries an `ETag` (SHA-256 of the bytes) and honours "
+                + "`If-None-Match` with 304, but the harness sends no `If-None-Match`: every measured request gets "
+                + "and counts the full body.";
     }
 
     @Override

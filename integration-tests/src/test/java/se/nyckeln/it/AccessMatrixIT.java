@@ -103,7 +103,22 @@ class AccessMatrixIT {
                 new Probe("POST", "/api/v1/purchase-proposals", "{}", 401, 400, 403, 400, 403, 403),
                 new Probe("GET", "/api/v1/reuse-savings", null, 401, 200, 200, 200, 200, 200),
                 new Probe("GET", "/api/v1/maintenance", null, 401, 200, 200, 200, 200, 403),
-                new Probe("PUT", "/api/v1/maintenance/999999999", "{}", 401, 400, 403, 403, 403, 403));
+                new Probe("PUT", "/api/v1/maintenance/999999999", "{}", 401, 400, 403, 403, 403, 403),
+                new Probe("GET", "/api/v1/suppliers", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/suppliers/999999999", null, 401, 404, 404, 404, 404, 404),
+                new Probe("POST", "/api/v1/suppliers", "{}", 401, 422, 403, 422, 403, 403),
+                new Probe("GET", "/api/v1/agreements", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/agreements/alerts", null, 401, 200, 403, 200, 200, 403),
+                new Probe("GET", "/api/v1/purchases/lines", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/purchases/totals", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/purchases/buyer-references/unmapped", null, 401, 200, 200, 200, 200, 403),
+                new Probe("PUT", "/api/v1/purchases/product-mappings", "{}", 401, 422, 403, 422, 403, 403),
+                new Probe("GET", "/api/v1/chargeback/runs", null, 401, 403, 200, 403, 200, 200),
+                new Probe("POST", "/api/v1/chargeback/runs", "{}", 401, 403, 400, 403, 403, 403),
+                new Probe("GET", "/api/v1/chargeback/cost-types", null, 401, 403, 200, 403, 200, 403),
+                new Probe("GET", "/api/v1/chargeback/pools?period=2026-01", null, 401, 403, 200, 403, 200, 403),
+                new Probe("GET", "/api/v1/chargeback/runs/999999999/what-if", null, 401, 403, 404, 403, 404, 403),
+                new Probe("GET", "/api/v1/chargeback/runs/999999999/units", null, 401, 403, 404, 403, 404, 404));
         List<String> failures = new ArrayList<>();
         for (Probe p : probes) {
             for (String user : USERS) {

@@ -52,6 +52,15 @@ public final class Api {
         return send(builder(path).GET());
     }
 
+    /** A GET with extra request headers, given as name, value, name, value... */
+    public Reply get(String path, String... headers) {
+        HttpRequest.Builder b = builder(path).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b);
+    }
+
     public Reply delete(String path) {
         return send(builder(path).DELETE());
     }

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The unit tree over time, legal entities, the viewer's scope and who may write. */
@@ -170,6 +171,50 @@ class OrganisationTreeIT {
         List<String> people = viewer.get("/api/v1/people?q=" + s + "&asOf=2024-01-01").json().getJsonArray("items")
                 .getValuesAs(JsonObject.class).stream().map(p -> p.getString("upn")).toList();
         assertEquals(List.of("in." + s + "@test.stockholm.se"), people);
+    }
+
+    /**
+     * The list's JSON is kept per organisation revision and scope (UnitListCache): it carries an entity tag that
+     * a client can send back for 304, any change to the organisation makes a new list, and a viewer is never
+     * answered with the administrator's list.
+     */
+    @Test
+    void unitListEntityTagFollowsChangesAndScope() {
+        String s = Fixtures.suffix();
+        String path = "/api/v1/units?asOf=2024-06-01";
+        long sodermalm = unit("SDN-SODERMALM", "2024-01-01").getJsonNumber("id").longValue();
+        long a = create("E-" + s, "Etagdistriktet", "SUBUNIT", kommun(), null, "2020-01-01");
+
+        Api.Reply first = ADMIN.get(path);
+        assertEquals(200, first.status(), first.toString());
+        String tag = first.raw().headers().firstValue("ETag").orElseThrow();
+        assertTrue(first.body().contains("Etagdistriktet"));
+        Api.Reply unchanged = ADMIN.get(path, "If-None-Match", tag);
+        assertEquals(304, unchanged.status(), unchanged.toString());
+        assertEquals("", unchanged.body());
+        assertEquals(first.body(), ADMIN.get(path).body());
+
+        // a viewer sending the administrator's tag gets its own, smaller list, not a 304 or the admin's list
+        Api.Reply viewer = Api.as("viewer").get(path, "If-None-Match", tag);
+        assertEquals(200, viewer.status(), viewer.toString());
+        assertNotEquals(tag, viewer.raw().headers().firstValue("ETag").orElseThrow());
+        Set<Long> visible = viewer.array().getValuesAs(JsonObject.class).stream()
+                .map(u -> u.getJsonNumber("id").longValue()).collect(Collectors.toSet());
+        assertTrue(visible.contains(sodermalm));
+        assertFalse(visible.contains(a));
+        assertFalse(viewer.body().contains("Etagdistriktet"));
+
+        // a change (here a rename) makes the old tag stale: 200 with the new name and a new tag
+        Api.Reply renamed = ADMIN.putJson("/api/v1/units/" + a, "{\"from\":\"2024-01-01\",\"name\":\"Etagstaden\","
+                + "\"parentId\":" + kommun() + ",\"costCentre\":\"78\"}");
+        assertEquals(200, renamed.status(), renamed.toString());
+        Api.Reply after = ADMIN.get(path, "If-None-Match", tag);
+        assertEquals(200, after.status(), after.toString());
+        assertNotEquals(tag, after.raw().headers().firstValue("ETag").orElseThrow());
+        assertTrue(after.body().contains("Etagstaden"), after.body());
+        assertFalse(after.body().contains("Etagdistriktet"), after.body());
+        // the day before the rename still shows the old name (its own entry)
+        assertTrue(ADMIN.get("/api/v1/units?asOf=2023-12-31").body().contains("Etagdistriktet"));
     }
 
     @Test

@@ -46,6 +46,18 @@ public class OrgTree {
         return tree(date).values().stream().filter(n -> scope.permits(n.id())).toList();
     }
 
+    /**
+     * What the answer of {@link #asOf} depends on besides the date: the organisation's revision (read now) and
+     * the caller's scope. Two calls with equal keys and dates answer the same list as long as the revision has
+     * not moved, so a caller may keep what it derived from the list (e.g. its JSON) under this key.
+     */
+    public record ListingKey(long revision, UnitScope scope) {
+    }
+
+    public ListingKey listingKey() {
+        return new ListingKey(memberCounts.revision(), access.current());
+    }
+
     public UnitNode unit(long id, LocalDate date) {
         if (!access.current().permits(id)) {
             throw BusinessException.notFound("Organisationsenhet", id);

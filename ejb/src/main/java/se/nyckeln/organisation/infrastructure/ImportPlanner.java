@@ -283,18 +283,20 @@ public final class ImportPlanner {
             }
             checkUnitValid(plan, f, r, s, unitId, from);
             String objectId = r.get("object_id");
+            String upnKey = Snapshot.key(upn);
             if (upn != null && objectId != null) {
-                String owner = objectIdOwner.putIfAbsent(Snapshot.key(objectId), Snapshot.key(upn));
-                Long storedOwner = s.personIdByObjectId.get(Snapshot.key(objectId));
-                Snapshot.Person self = s.peopleByUpn.get(Snapshot.key(upn));
-                if ((owner != null && !owner.equals(Snapshot.key(upn)))
+                String objectKey = Snapshot.key(objectId);
+                String owner = objectIdOwner.putIfAbsent(objectKey, upnKey);
+                Long storedOwner = s.personIdByObjectId.get(objectKey);
+                Snapshot.Person self = s.peopleByUpn.get(upnKey);
+                if ((owner != null && !owner.equals(upnKey))
                         || (storedOwner != null && (self == null || self.id() != storedOwner))) {
                     plan.error(f, r.line(), "object_id", objectId, "object-id-taken", objectId);
                 }
             }
             if (upn != null) {
-                attributes.put(Snapshot.key(upn), new String[]{upn, objectId, name, r.get("email")});
-                statements.computeIfAbsent(Snapshot.key(upn), k -> new ArrayList<>())
+                attributes.put(upnKey, new String[]{upn, objectId, name, r.get("email")});
+                statements.computeIfAbsent(upnKey, k -> new ArrayList<>())
                         .add(new Object[]{r, unitId, from, to});
             }
         }

@@ -50,10 +50,22 @@ public class MemberCounts {
      * The value {@code compute} gives for {@code date}, computed again only when the organisation has changed
      * since it was last computed. Callers must not change the returned value.
      */
-    @SuppressWarnings("unchecked")
     public <T> T cached(LocalDate date, Function<LocalDate, T> compute) {
-        long revision = ((Number) em.createNativeQuery("SELECT coalesce(max(id), 0) FROM audit_event")
+        return cached(revision(), date, compute);
+    }
+
+    /**
+     * The organisation's revision now: the newest audit event id (one backward step on the primary-key index).
+     * Whatever is derived from the organisation and filed under this number is at least this new.
+     */
+    public long revision() {
+        return ((Number) em.createNativeQuery("SELECT coalesce(max(id), 0) FROM audit_event")
                 .getSingleResult()).longValue();
+    }
+
+    /** As {@link #cached(LocalDate, Function)}, for a revision the caller has just read with {@link #revision()}. */
+    @SuppressWarnings("unchecked")
+    public <T> T cached(long revision, LocalDate date, Function<LocalDate, T> compute) {
         Entry entry = byDay.get(date);
         if (entry != null && entry.revision() == revision) {
             return (T) entry.value();

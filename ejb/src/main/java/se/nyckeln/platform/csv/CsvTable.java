@@ -24,7 +24,10 @@ public final class CsvTable {
     /** One data row; values are trimmed and an empty value is null. */
     public record Row(long line, Map<String, String> values) {
         public String get(String column) {
-            return values.get(column.toLowerCase(Locale.ROOT));
+            // headers are stored lower-case; most callers already ask in lower case, so look up as given first
+            // (an import asks several columns of each of hundreds of thousands of rows)
+            String v = values.get(column);
+            return v != null || values.containsKey(column) ? v : values.get(column.toLowerCase(Locale.ROOT));
         }
     }
 

@@ -55,6 +55,9 @@ public class DemoLoader {
     @EJB
     private AuditTrail audit;
 
+    @EJB
+    private DemoPortfolio portfolio;
+
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     void load() {
@@ -74,6 +77,9 @@ public class DemoLoader {
             Map<String, Long> personIds = insertPeople(c, city.people(), unitIds);
             insertDevices(c, city.devices(), unitIds, personIds);
             insertUsers(c, unitIds);
+            if (DemoPortfolio.enabled()) {
+                portfolio.load(c, unitIds);
+            }
             audit.record(AuditTrail.Action.IMPORT, "DemoCity", "demo", null, null,
                     Map.of("units", city.units().size(), "people", city.people().size(), "devices", city.devices().size()),
                     "demo city loaded");

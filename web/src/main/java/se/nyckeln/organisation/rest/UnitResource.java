@@ -15,7 +15,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import se.nyckeln.organisation.application.OrgTree;
@@ -23,6 +26,7 @@ import se.nyckeln.organisation.application.UnitChanges;
 import se.nyckeln.organisation.application.UnitNode;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 
 import static se.nyckeln.organisation.rest.Roles.ADMIN;
@@ -46,10 +50,25 @@ public class UnitResource {
     @Inject
     private Clock clock;
 
+    @Inject
+    private UnitListCache listCache;
+
     @GET
     @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
-    public List<Views.UnitView> list(@QueryParam("asOf") String asOf) {
-        return tree.asOf(Dates.asOf(asOf, clock)).stream().map(Views.UnitView::of).toList();
+    public Response list(@QueryParam("asOf") String asOf, @Context Request request) {
+        LocalDate date = Dates.asOf(asOf, clock);
+        // one revision read and the scope; the JSON itself is made once per (revision, date, scope)
+        UnitListCache.Body body = listCache.get(tree.listingKey(), date,
+                () -> tree.asOf(date).stream().map(Views.UnitView::of).toList());
+        CacheControl revalidate = new CacheControl();
+        revalidate.setPrivate(true);
+        revalidate.setNoCache(true);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(body.tag());
+        if (notModified != null) {
+            return notModified.cacheControl(revalidate).build();
+        }
+        return Response.ok(body.json(), MediaType.APPLICATION_JSON_TYPE).tag(body.tag()).cacheControl(revalidate)
+                .build();
     }
 
     @GET

@@ -27,6 +27,11 @@ public class NavigationView {
         return false;
     }
 
+    /** Agreements and purchase lines: every role (a unit viewer sees only its own units' purchase lines). */
+    public boolean isAgreements() {
+        return isOrganisation();
+    }
+
     /** The licence statistics are for every role (a unit viewer sees its own units' dashboard). */
     public boolean isStatistics() {
         return isOrganisation();
@@ -34,6 +39,12 @@ public class NavigationView {
 
     public boolean isLicenceAdmin() {
         return faces.getExternalContext().isUserInRole(Role.ADMIN);
+    }
+
+    /** The chargeback screen: finance works there, auditors look, a unit viewer sees its own statements. */
+    public boolean isChargeback() {
+        return faces.getExternalContext().isUserInRole(Role.FIN) || faces.getExternalContext().isUserInRole(Role.AUDIT)
+                || faces.getExternalContext().isUserInRole(Role.VIEWER);
     }
 
     public String getUser() {

@@ -1,0 +1,20 @@
+package se.nyckeln.agreements.infrastructure;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What Nyckeln reads of one Peppol BIS Billing 3.0 invoice or credit note (field paths in docs/agreements.md).
+ * Amounts are öre; a credit note's quantities and amounts are negated so that sums over lines net out.
+ */
+public record UblInvoice(String file, String documentType, String number, LocalDate issueDate, String currency,
+                         String buyerReference, String orderReference, String contractReference, String supplierKey,
+                         String supplierName, List<Line> lines) {
+
+    public record Line(String id, String itemName, String sellerItemId, String standardItemId, String classification,
+                       String classificationList, BigDecimal quantity, String unitCode, long unitPriceOre,
+                       long lineAmountOre, String vatCategory, BigDecimal vatPercent, LocalDate periodStart,
+                       LocalDate periodEnd) {
+    }
+}

@@ -1,0 +1,672 @@
+package se.nyckeln.chargeback.infrastructure;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.hibernate.Session;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads and writes the chargeback tables with plain JDBC on the transaction's connection, and reads the
+ * organisation and licensing tables the measures are computed from (read-only projections by date range).
+ * Runs only inside the caller's transaction.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class ChargebackStore {
+
+    @PersistenceContext(unitName = "nyckeln")
+    private EntityManager em;
+
+    // ------------------------------------------------------------------ rows
+
+    public record SystemRow(long id, String code, String name, String tier, long ownerUnitId, String ownerCode,
+                            LocalDate validFrom, LocalDate validTo) {
+    }
+
+    public record CostTypeRow(long id, String code, String name, String category, String account,
+                              Map<String, BigDecimal> models) {
+    }
+
+    public record KeyVersionRow(long id, LocalDate validFrom, BigDecimal guld, BigDecimal silver, BigDecimal brons,
+                                BigDecimal koppar, BigDecimal pupilDeviceWeight, String decidedBy, LocalDate decidedOn,
+                                String decisionReference, String createdBy, Map<Long, BigDecimal> fixedPercent) {
+    }
+
+    public record PoolRow(long id, String period, long costTypeId, String costTypeCode, long amountOre,
+                          String sourceReference, String description, Long productId, String createdBy) {
+    }
+
+    public record ImportedMeasureRow(String period, String measure, long unitId, String unitCode, BigDecimal quantity) {
+    }
+
+    /** A unit as of a day: its kind, its parent and name on that day (or its latest version before). */
+    public record UnitRow(long id, String code, String kind, String orgNumber, Long parentId, String name,
+                          String costCentre) {
+    }
+
+    public record BasisItem(String measureKey, long sourceUnitId, String itemKind, Long itemId, String itemLabel,
+                            LocalDate from, LocalDate to, Integer days, BigDecimal weight, BigDecimal quantity) {
+    }
+
+    public record RunRow(long id, String period, String kind, String state, Long keyVersionId, String preparedBy,
+                         Instant preparedAt, String approvedBy, Instant approvedAt, String postedBy, Instant postedAt,
+                         String contentHash) {
+    }
+
+    public record PartRow(long poolId, String model, String measureKey, long amountOre, BigDecimal totalQuantity,
+                          String outcome, String flag) {
+    }
+
+    public record LineRow(long id, long runId, String kind, long unitId, Long poolId, String model, String measureKey,
+                          BigDecimal unitQuantity, BigDecimal totalQuantity, long amountOre, Long correctsRunId,
+                          Long correctsLineId, String text, String createdBy) {
+    }
+
+    public record MeasureRow(String measureKey, long unitId, BigDecimal quantity) {
+    }
+
+    public record StoredBasis(String measureKey, long unitId, long sourceUnitId, String itemKind, Long itemId,
+                              String itemLabel, LocalDate from, LocalDate to, Integer days, BigDecimal weight,
+                              BigDecimal quantity) {
+    }
+
+    // ------------------------------------------------------------------ portfolio
+
+    private static final String SYSTEM_COLUMNS = "s.id, s.code, s.name, s.tier, s.owner_unit_id, u.code, s.valid_from,"
+            + " s.valid_to FROM cb_system s JOIN org_unit u ON u.id = s.owner_unit_id";
+
+    public List<SystemRow> systems(LocalDate asOf) {
+        if (asOf == null) {
+            return query("SELECT " + SYSTEM_COLUMNS + " ORDER BY s.code, s.valid_from", ChargebackStore::system);
+        }
+        return query("SELECT " + SYSTEM_COLUMNS + " WHERE s.valid_from <= ? AND (s.valid_to IS NULL OR s.valid_to >= ?)"
+                + " ORDER BY s.code", ChargebackStore::system, Date.valueOf(asOf), Date.valueOf(asOf));
+    }
+
+    public List<SystemRow> systemVersions(String code) {
+        return query("SELECT " + SYSTEM_COLUMNS + " WHERE s.code = ? ORDER BY s.valid_from", ChargebackStore::system,
+                code);
+    }
+
+    public Optional<SystemRow> system(long id) {
+        return query("SELECT " + SYSTEM_COLUMNS + " WHERE s.id = ?", ChargebackStore::system, id).stream().findFirst();
+    }
+
+    public long insertSystem(String code, String name, String tier, long ownerUnitId, LocalDate from, LocalDate to) {
+        return insert("INSERT INTO cb_system (code, name, tier, owner_unit_id, valid_from, valid_to)"
+                + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", code, name, tier, ownerUnitId, Date.valueOf(from),
+                to == null ? null : Date.valueOf(to));
+    }
+
+    public void closeSystem(long id, LocalDate lastDay) {
+        update("UPDATE cb_system SET valid_to = ? WHERE id = ?", Date.valueOf(lastDay), id);
+    }
+
+    private static SystemRow system(ResultSet rs) throws SQLException {
+        return new SystemRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                rs.getString(6), date(rs, 7), date(rs, 8));
+    }
+
+    // ------------------------------------------------------------------ cost types
+
+    public List<CostTypeRow> costTypes() {
+        Map<Long, Map<String, BigDecimal>> models = new TreeMap<>();
+        for (Object[] r : query("SELECT cost_type_id, model, share FROM cb_cost_type_model ORDER BY cost_type_id, model",
+                rs -> new Object[]{rs.getLong(1), rs.getString(2), rs.getBigDecimal(3)})) {
+            models.computeIfAbsent((Long) r[0], k -> new TreeMap<>()).put((String) r[1],
+                    ((BigDecimal) r[2]).stripTrailingZeros());
+        }
+        return query("SELECT id, code, name, category, account FROM cb_cost_type ORDER BY code",
+                rs -> new CostTypeRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), models.getOrDefault(rs.getLong(1), Map.of())));
+    }
+
+    public Optional<CostTypeRow> costType(String code) {
+        return costTypes().stream().filter(c -> c.code().equalsIgnoreCase(code.trim())).findFirst();
+    }
+
+    public long insertCostType(String code, String name, String category, String account) {
+        return insert("INSERT INTO cb_cost_type (code, name, category, account) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (code) DO NOTHING RETURNING id", code, name, category, account);
+    }
+
+    public void updateCostType(long id, String name, String category, String account, Map<String, BigDecimal> models) {
+        update("UPDATE cb_cost_type SET name = ?, category = ?, account = ?, version = version + 1 WHERE id = ?",
+                name, category, account, id);
+        update("DELETE FROM cb_cost_type_model WHERE cost_type_id = ?", id);
+        for (Map.Entry<String, BigDecimal> m : models.entrySet()) {
+            update("INSERT INTO cb_cost_type_model (cost_type_id, model, share) VALUES (?, ?, ?)", id, m.getKey(),
+                    m.getValue());
+        }
+    }
+
+    // ------------------------------------------------------------------ key versions
+
+    public List<KeyVersionRow> keyVersions() {
+        Map<Long, Map<Long, BigDecimal>> fixed = new TreeMap<>();
+        for (Object[] r : query("SELECT key_version_id, unit_id, percent FROM cb_key_fixed_share",
+                rs -> new Object[]{rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3)})) {
+            fixed.computeIfAbsent((Long) r[0], k -> new TreeMap<>()).put((Long) r[1],
+                    ((BigDecimal) r[2]).stripTrailingZeros());
+        }
+        return query("SELECT id, valid_from, weight_guld, weight_silver, weight_brons, weight_koppar,"
+                + " pupil_device_weight, decided_by, decided_on, decision_reference, created_by FROM cb_key_version"
+                + " ORDER BY valid_from", rs -> new KeyVersionRow(rs.getLong(1), date(rs, 2), dec(rs, 3), dec(rs, 4),
+                dec(rs, 5), dec(rs, 6), dec(rs, 7), rs.getString(8), date(rs, 9), rs.getString(10), rs.getString(11),
+                fixed.getOrDefault(rs.getLong(1), Map.of())));
+    }
+
+    /** The version in force on {@code day}: the latest one that starts on or before it. */
+    public Optional<KeyVersionRow> keyVersionOn(LocalDate day) {
+        KeyVersionRow found = null;
+        for (KeyVersionRow k : keyVersions()) {
+            if (!k.validFrom().isAfter(day)) {
+                found = k;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    public long insertKeyVersion(LocalDate from, BigDecimal guld, BigDecimal silver, BigDecimal brons,
+                                 BigDecimal koppar, BigDecimal pupil, String decidedBy, LocalDate decidedOn,
+                                 String reference, String createdBy, Map<Long, BigDecimal> fixed) {
+        long id = insert("INSERT INTO cb_key_version (valid_from, weight_guld, weight_silver, weight_brons,"
+                + " weight_koppar, pupil_device_weight, decided_by, decided_on, decision_reference, created_by)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (valid_from) DO NOTHING RETURNING id",
+                Date.valueOf(from), guld, silver, brons, koppar, pupil, decidedBy, Date.valueOf(decidedOn), reference,
+                createdBy);
+        if (id > 0) {
+            for (Map.Entry<Long, BigDecimal> f : fixed.entrySet()) {
+                update("INSERT INTO cb_key_fixed_share (key_version_id, unit_id, percent) VALUES (?, ?, ?)", id,
+                        f.getKey(), f.getValue());
+            }
+        }
+        return id;
+    }
+
+    // ------------------------------------------------------------------ cost pools, imported measures
+
+    private static final String POOL_COLUMNS = "p.id, p.period, p.cost_type_id, t.code, p.amount_ore,"
+            + " p.source_reference, p.description, p.product_id, p.created_by FROM cb_cost_pool p"
+            + " JOIN cb_cost_type t ON t.id = p.cost_type_id";
+
+    public List<PoolRow> pools(String period) {
+        return query("SELECT " + POOL_COLUMNS + " WHERE p.period = ? ORDER BY p.source_reference",
+                ChargebackStore::pool, period);
+    }
+
+    public Optional<PoolRow> pool(long id) {
+        return query("SELECT " + POOL_COLUMNS + " WHERE p.id = ?", ChargebackStore::pool, id).stream().findFirst();
+    }
+
+    public Optional<PoolRow> poolBySource(String period, String source) {
+        return query("SELECT " + POOL_COLUMNS + " WHERE p.period = ? AND p.source_reference = ?",
+                ChargebackStore::pool, period, source).stream().findFirst();
+    }
+
+    public long insertPool(String period, long costTypeId, long amountOre, String source, String description,
+                           Long productId, String createdBy) {
+        return insert("INSERT INTO cb_cost_pool (period, cost_type_id, amount_ore, source_reference, description,"
+                + " product_id, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", period, costTypeId, amountOre,
+                source, description, productId, createdBy);
+    }
+
+    public void updatePool(long id, long costTypeId, long amountOre, String description, Long productId) {
+        update("UPDATE cb_cost_pool SET cost_type_id = ?, amount_ore = ?, description = ?, product_id = ? WHERE id = ?",
+                costTypeId, amountOre, description, productId, id);
+    }
+
+    public boolean poolUsedByRun(long poolId) {
+        return !query("SELECT 1 FROM cb_run_part WHERE pool_id = ? UNION SELECT 1 FROM cb_run_line WHERE pool_id = ?",
+                rs -> 1, poolId, poolId).isEmpty();
+    }
+
+    public void deletePool(long id) {
+        update("DELETE FROM cb_cost_pool WHERE id = ?", id);
+    }
+
+    private static PoolRow pool(ResultSet rs) throws SQLException {
+        return new PoolRow(rs.getLong(1), rs.getString(2).trim(), rs.getLong(3), rs.getString(4), rs.getLong(5),
+                rs.getString(6), rs.getString(7), (Long) rs.getObject(8), rs.getString(9));
+    }
+
+    public List<ImportedMeasureRow> importedMeasures(String period) {
+        return query("SELECT m.period, m.measure, m.unit_id, u.code, m.quantity FROM cb_imported_measure m"
+                + " JOIN org_unit u ON u.id = m.unit_id WHERE m.period = ? ORDER BY m.measure, u.code",
+                rs -> new ImportedMeasureRow(rs.getString(1).trim(), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getBigDecimal(5).stripTrailingZeros()), period);
+    }
+
+    /** @return 1 created, 2 updated, 0 unchanged */
+    public int putImportedMeasure(String period, String measure, long unitId, BigDecimal quantity) {
+        List<BigDecimal> old = query("SELECT quantity FROM cb_imported_measure WHERE period = ? AND measure = ?"
+                + " AND unit_id = ?", rs -> rs.getBigDecimal(1), period, measure, unitId);
+        if (old.isEmpty()) {
+            update("INSERT INTO cb_imported_measure (period, measure, unit_id, quantity) VALUES (?, ?, ?, ?)", period,
+                    measure, unitId, quantity);
+            return 1;
+        }
+        if (old.get(0).compareTo(quantity) == 0) {
+            return 0;
+        }
+        update("UPDATE cb_imported_measure SET quantity = ? WHERE period = ? AND measure = ? AND unit_id = ?",
+                quantity, period, measure, unitId);
+        return 2;
+    }
+
+    // ------------------------------------------------------------------ ledger configuration
+
+    public Map<String, String> settings() {
+        Map<String, String> m = new TreeMap<>();
+        query("SELECT name, value FROM cb_setting", rs -> m.put(rs.getString(1), rs.getString(2)));
+        return m;
+    }
+
+    public void putSetting(String name, String value) {
+        update("INSERT INTO cb_setting (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value",
+                name, value);
+    }
+
+    public record UnitLedgerRow(long unitId, String unitCode, String costCentre, String motpart) {
+    }
+
+    public List<UnitLedgerRow> unitLedger() {
+        return query("SELECT l.unit_id, u.code, l.cost_centre, l.motpart FROM cb_unit_ledger l JOIN org_unit u"
+                + " ON u.id = l.unit_id ORDER BY u.code", rs -> new UnitLedgerRow(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getString(4)));
+    }
+
+    public void putUnitLedger(long unitId, String costCentre, String motpart) {
+        update("INSERT INTO cb_unit_ledger (unit_id, cost_centre, motpart) VALUES (?, ?, ?) ON CONFLICT (unit_id)"
+                + " DO UPDATE SET cost_centre = EXCLUDED.cost_centre, motpart = EXCLUDED.motpart", unitId, costCentre,
+                motpart);
+    }
+
+    // ------------------------------------------------------------------ organisation (read-only)
+
+    /** Every unit with its latest version starting on or before {@code day} (or its first version if none). */
+    public Map<Long, UnitRow> units(LocalDate day) {
+        Map<Long, UnitRow> m = new TreeMap<>();
+        query("""
+                SELECT DISTINCT ON (u.id) u.id, u.code, u.kind, u.org_number, v.parent_id, v.name, v.cost_centre
+                  FROM org_unit u JOIN org_unit_version v ON v.unit_id = u.id
+                 ORDER BY u.id, (v.valid_from <= ?) DESC, CASE WHEN v.valid_from <= ? THEN v.valid_from END DESC,
+                          v.valid_from
+                """, rs -> m.put(rs.getLong(1), new UnitRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), (Long) rs.getObject(5), rs.getString(6), rs.getString(7))),
+                Date.valueOf(day), Date.valueOf(day));
+        return m;
+    }
+
+    public Optional<Long> unitIdByCode(String code) {
+        return query("SELECT id FROM org_unit WHERE lower(code) = lower(?)", rs -> rs.getLong(1), code.trim()).stream()
+                .findFirst();
+    }
+
+    public Optional<Long> productIdByAlias(String alias) {
+        return query("SELECT product_id FROM product_alias WHERE lower(alias) = lower(?)", rs -> rs.getLong(1),
+                alias.trim()).stream().findFirst();
+    }
+
+    /** Licence cost of a period's invoices: lines that became entitlements, per invoice and product, in SEK only. */
+    public record PurchaseCost(String supplier, String invoiceNumber, long productId, String productName, long amountOre,
+                               int lines) {
+    }
+
+    public List<PurchaseCost> licencePurchaseCosts(LocalDate first, LocalDate last) {
+        return query("SELECT coalesce(s.name, i.supplier_name, i.supplier_key), i.invoice_number, lp.product_id,"
+                + " pr.name || coalesce(' ' || pr.edition, ''), sum(l.line_amount_ore), count(*)"
+                + " FROM purchase_line l JOIN purchase_invoice i ON i.id = l.invoice_id"
+                + " JOIN entitlement e ON e.id = l.entitlement_id JOIN licence_pool lp ON lp.id = e.pool_id"
+                + " JOIN product pr ON pr.id = lp.product_id LEFT JOIN supplier s ON s.id = i.supplier_id"
+                + " WHERE i.issue_date BETWEEN ? AND ? AND i.currency = 'SEK' AND i.document_type = 'INVOICE'"
+                + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 4",
+                rs -> new PurchaseCost(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
+                        rs.getInt(6)), first, last);
+    }
+
+    public boolean productExists(long id) {
+        return !query("SELECT 1 FROM product WHERE id = ?", rs -> 1, id).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ measures from source data
+
+    private static final String OVERLAP = "greatest(x.valid_from, ?::date) AS f, least(coalesce(x.valid_to, ?::date),"
+            + " ?::date) AS t";
+    private static final String IN_PERIOD = "x.valid_from <= ?::date AND (x.valid_to IS NULL OR x.valid_to >= ?::date)";
+
+    /** People: person-days of each membership overlapping the period. */
+    public List<BasisItem> personDays(LocalDate first, LocalDate last) {
+        return query("SELECT x.unit_id, x.person_id, p.upn, " + OVERLAP + " FROM person_membership x"
+                + " JOIN person p ON p.id = x.person_id WHERE " + IN_PERIOD + " ORDER BY x.id",
+                rs -> days("USER", rs, "PERSON", BigDecimal.ONE), d(first), d(last), d(last), d(last), d(first));
+    }
+
+    /** Devices: device-days by kind; a pupil 1-1 device weighs {@code pupilWeight}. */
+    public List<BasisItem> deviceDays(LocalDate first, LocalDate last, BigDecimal pupilWeight) {
+        return query("SELECT x.unit_id, x.device_id, dv.serial_number || ' (' || dv.kind || ')', " + OVERLAP
+                + ", dv.kind FROM device_membership x JOIN device dv ON dv.id = x.device_id WHERE " + IN_PERIOD
+                + " ORDER BY x.id", rs -> days("COMPUTER", rs, "DEVICE",
+                "PUPIL_DEVICE".equals(rs.getString(6)) ? pupilWeight : BigDecimal.ONE),
+                d(first), d(last), d(last), d(last), d(first));
+    }
+
+    /** Systems: system-days of each portfolio version, weighted by its tier, charged to the owner unit. */
+    public List<BasisItem> systemDays(LocalDate first, LocalDate last, Map<String, BigDecimal> tierWeights) {
+        return query("SELECT x.owner_unit_id, x.id, x.code || ' ' || x.name || ' (' || x.tier || ')', " + OVERLAP
+                + ", x.tier FROM cb_system x WHERE " + IN_PERIOD + " ORDER BY x.id",
+                rs -> days("SYSTEM_TIER", rs, "SYSTEM", tierWeights.get(rs.getString(6))),
+                d(first), d(last), d(last), d(last), d(first));
+    }
+
+    /** Seats: seat-days of every assignment of a pool of the product overlapping the period (to-date inclusive). */
+    public List<BasisItem> seatDays(long productId, LocalDate first, LocalDate last) {
+        return query("SELECT x.unit_id, x.id, coalesce(pe.upn, dv.serial_number), " + OVERLAP
+                + " FROM licence_assignment x JOIN licence_pool lp ON lp.id = x.pool_id"
+                + " LEFT JOIN person pe ON pe.id = x.person_id LEFT JOIN device dv ON dv.id = x.device_id"
+                + " WHERE lp.product_id = ? AND " + IN_PERIOD + " ORDER BY x.id",
+                rs -> days("SEAT_DAYS:" + productId, rs, "SEAT", BigDecimal.ONE),
+                d(first), d(last), d(last), productId, d(last), d(first));
+    }
+
+    private static BasisItem days(String key, ResultSet rs, String kind, BigDecimal weight) throws SQLException {
+        LocalDate f = date(rs, 4);
+        LocalDate t = date(rs, 5);
+        int days = (int) (t.toEpochDay() - f.toEpochDay() + 1);
+        BigDecimal w = weight == null ? BigDecimal.ZERO : weight;
+        return new BasisItem(key, rs.getLong(1), kind, rs.getLong(2), rs.getString(3), f, t, days, w,
+                w.multiply(BigDecimal.valueOf(days)));
+    }
+
+    // ------------------------------------------------------------------ runs
+
+    private static final String RUN_COLUMNS = "id, period, kind, state, key_version_id, prepared_by, prepared_at,"
+            + " approved_by, approved_at, posted_by, posted_at, content_hash FROM cb_run";
+
+    public List<RunRow> runs(String period) {
+        if (period == null) {
+            return query("SELECT " + RUN_COLUMNS + " ORDER BY period DESC, id DESC", ChargebackStore::run);
+        }
+        return query("SELECT " + RUN_COLUMNS + " WHERE period = ? ORDER BY id", ChargebackStore::run, period);
+    }
+
+    public Optional<RunRow> run(long id) {
+        return query("SELECT " + RUN_COLUMNS + " WHERE id = ?", ChargebackStore::run, id).stream().findFirst();
+    }
+
+    /** Locks the run row for a state change or recompute (concurrent approvals serialise here). */
+    public Optional<RunRow> runForUpdate(long id) {
+        return query("SELECT " + RUN_COLUMNS + " WHERE id = ? FOR UPDATE", ChargebackStore::run, id).stream()
+                .findFirst();
+    }
+
+    public Optional<RunRow> run(String period, String kind) {
+        return query("SELECT " + RUN_COLUMNS + " WHERE period = ? AND kind = ?", ChargebackStore::run, period, kind)
+                .stream().findFirst();
+    }
+
+    public boolean periodPosted(String period) {
+        return !query("SELECT 1 FROM cb_run WHERE period = ? AND state = 'POSTED'", rs -> 1, period).isEmpty();
+    }
+
+    /** -1 when a run of the period and kind exists already. */
+    public long insertRun(String period, String kind, String preparedBy, Instant at) {
+        return insert("INSERT INTO cb_run (period, kind, state, prepared_by, prepared_at, content_hash)"
+                + " VALUES (?, ?, 'DRAFT', ?, ?, '') ON CONFLICT (period, kind) DO NOTHING RETURNING id", period, kind,
+                preparedBy, Timestamp.from(at));
+    }
+
+    public void clearComputed(long runId) {
+        update("DELETE FROM cb_run_basis WHERE run_id = ?", runId);
+        update("DELETE FROM cb_run_measure WHERE run_id = ?", runId);
+        update("DELETE FROM cb_run_line WHERE run_id = ? AND kind = 'CHARGE'", runId);
+        update("DELETE FROM cb_run_part WHERE run_id = ?", runId);
+    }
+
+    public void setComputed(long runId, Long keyVersionId, String preparedBy, Instant at, String hash) {
+        update("UPDATE cb_run SET key_version_id = ?, prepared_by = ?, prepared_at = ?, content_hash = ?,"
+                + " approved_by = NULL, approved_at = NULL, state = 'DRAFT', version = version + 1 WHERE id = ?",
+                keyVersionId, preparedBy, Timestamp.from(at), hash, runId);
+    }
+
+    public void setHash(long runId, String hash) {
+        update("UPDATE cb_run SET content_hash = ?, version = version + 1 WHERE id = ?", hash, runId);
+    }
+
+    public void approve(long runId, String by, Instant at) {
+        update("UPDATE cb_run SET state = 'APPROVED', approved_by = ?, approved_at = ?, version = version + 1"
+                + " WHERE id = ?", by, Timestamp.from(at), runId);
+    }
+
+    public void post(long runId, String by, Instant at, String hash) {
+        update("UPDATE cb_run SET state = 'POSTED', posted_by = ?, posted_at = ?, content_hash = ?,"
+                + " version = version + 1 WHERE id = ?", by, Timestamp.from(at), hash, runId);
+    }
+
+    public void insertMeasures(long runId, List<MeasureRow> rows) {
+        batch("INSERT INTO cb_run_measure (run_id, measure_key, unit_id, quantity) VALUES (?, ?, ?, ?)", rows,
+                (ps, r) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, r.measureKey());
+                    ps.setLong(3, r.unitId());
+                    ps.setBigDecimal(4, r.quantity());
+                });
+    }
+
+    public void insertBasis(long runId, List<StoredBasis> rows) {
+        batch("INSERT INTO cb_run_basis (run_id, measure_key, unit_id, source_unit_id, item_kind, item_id, item_label,"
+                + " from_day, to_day, days, weight, quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows,
+                (ps, r) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, r.measureKey());
+                    ps.setLong(3, r.unitId());
+                    ps.setLong(4, r.sourceUnitId());
+                    ps.setString(5, r.itemKind());
+                    ps.setObject(6, r.itemId());
+                    ps.setString(7, r.itemLabel());
+                    ps.setObject(8, r.from() == null ? null : Date.valueOf(r.from()));
+                    ps.setObject(9, r.to() == null ? null : Date.valueOf(r.to()));
+                    ps.setObject(10, r.days());
+                    ps.setBigDecimal(11, r.weight());
+                    ps.setBigDecimal(12, r.quantity());
+                });
+    }
+
+    public void insertParts(long runId, List<PartRow> rows) {
+        batch("INSERT INTO cb_run_part (run_id, pool_id, model, measure_key, amount_ore, total_quantity, outcome, flag)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows, (ps, r) -> {
+                    ps.setLong(1, runId);
+                    ps.setLong(2, r.poolId());
+                    ps.setString(3, r.model());
+                    ps.setString(4, r.measureKey());
+                    ps.setLong(5, r.amountOre());
+                    ps.setBigDecimal(6, r.totalQuantity());
+                    ps.setString(7, r.outcome());
+                    ps.setString(8, r.flag());
+                });
+    }
+
+    public void insertChargeLines(long runId, List<LineRow> rows) {
+        batch("INSERT INTO cb_run_line (run_id, kind, unit_id, pool_id, model, measure_key, unit_quantity,"
+                + " total_quantity, amount_ore) VALUES (?, 'CHARGE', ?, ?, ?, ?, ?, ?, ?)", rows, (ps, r) -> {
+                    ps.setLong(1, runId);
+                    ps.setLong(2, r.unitId());
+                    ps.setLong(3, r.poolId());
+                    ps.setString(4, r.model());
+                    ps.setString(5, r.measureKey());
+                    ps.setBigDecimal(6, r.unitQuantity());
+                    ps.setBigDecimal(7, r.totalQuantity());
+                    ps.setLong(8, r.amountOre());
+                });
+    }
+
+    public long insertAdjustment(long runId, long unitId, long amountOre, long correctsRunId, long correctsLineId,
+                                 String text, String createdBy) {
+        return insert("INSERT INTO cb_run_line (run_id, kind, unit_id, pool_id, model, measure_key, amount_ore,"
+                + " corrects_run_id, corrects_line_id, text, created_by) SELECT ?, 'ADJUSTMENT', ?, l.pool_id, l.model,"
+                + " l.measure_key, ?, ?, ?, ?, ? FROM cb_run_line l WHERE l.id = ? RETURNING id", runId, unitId,
+                amountOre, correctsRunId, correctsLineId, text, createdBy, correctsLineId);
+    }
+
+    private static final String LINE_COLUMNS = "id, run_id, kind, unit_id, pool_id, model, measure_key, unit_quantity,"
+            + " total_quantity, amount_ore, corrects_run_id, corrects_line_id, text, created_by FROM cb_run_line";
+
+    public List<LineRow> lines(long runId) {
+        return query("SELECT " + LINE_COLUMNS + " WHERE run_id = ? ORDER BY id", ChargebackStore::line, runId);
+    }
+
+    public Optional<LineRow> line(long id) {
+        return query("SELECT " + LINE_COLUMNS + " WHERE id = ?", ChargebackStore::line, id).stream().findFirst();
+    }
+
+    public List<PartRow> parts(long runId) {
+        return query("SELECT pool_id, model, measure_key, amount_ore, total_quantity, outcome, flag FROM cb_run_part"
+                + " WHERE run_id = ? ORDER BY pool_id, model", rs -> new PartRow(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getLong(4), strip(rs.getBigDecimal(5)), rs.getString(6), rs.getString(7)), runId);
+    }
+
+    public List<MeasureRow> measures(long runId) {
+        return query("SELECT measure_key, unit_id, quantity FROM cb_run_measure WHERE run_id = ?"
+                + " ORDER BY measure_key, unit_id", rs -> new MeasureRow(rs.getString(1), rs.getLong(2),
+                strip(rs.getBigDecimal(3))), runId);
+    }
+
+    public List<StoredBasis> basis(long runId, String measureKey, long unitId) {
+        return query("SELECT measure_key, unit_id, source_unit_id, item_kind, item_id, item_label, from_day, to_day,"
+                + " days, weight, quantity FROM cb_run_basis WHERE run_id = ? AND measure_key = ? AND unit_id = ?"
+                + " ORDER BY item_kind, item_label, from_day", rs -> new StoredBasis(rs.getString(1), rs.getLong(2),
+                rs.getLong(3), rs.getString(4), (Long) rs.getObject(5), rs.getString(6), date(rs, 7), date(rs, 8),
+                (Integer) rs.getObject(9), strip(rs.getBigDecimal(10)), strip(rs.getBigDecimal(11))), runId,
+                measureKey, unitId);
+    }
+
+    private static RunRow run(ResultSet rs) throws SQLException {
+        return new RunRow(rs.getLong(1), rs.getString(2).trim(), rs.getString(3), rs.getString(4),
+                (Long) rs.getObject(5), rs.getString(6), instant(rs, 7), rs.getString(8), instant(rs, 9),
+                rs.getString(10), instant(rs, 11), rs.getString(12));
+    }
+
+    private static LineRow line(ResultSet rs) throws SQLException {
+        return new LineRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), (Long) rs.getObject(5),
+                rs.getString(6), rs.getString(7), strip(rs.getBigDecimal(8)), strip(rs.getBigDecimal(9)),
+                rs.getLong(10), (Long) rs.getObject(11), (Long) rs.getObject(12), rs.getString(13), rs.getString(14));
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
+    }
+
+    private <T> T work(SqlWork<T> w) {
+        return em.unwrap(Session.class).doReturningWork(w::run);
+    }
+
+    /** For tests of the database rules: runs one statement as the application. */
+    public int execute(String sql, Object... args) {
+        return update(sql, args);
+    }
+
+    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        return work(c -> {
+            try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+                List<T> list = new ArrayList<>();
+                while (rs.next()) {
+                    list.add(mapper.map(rs));
+                }
+                return list;
+            }
+        });
+    }
+
+    private int update(String sql, Object... args) {
+        return work(c -> {
+            try (PreparedStatement ps = prepare(c, sql, args)) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private <T> void batch(String sql, List<T> rows, Binder<T> binder) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        work(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int n = 0;
+                for (T r : rows) {
+                    binder.bind(ps, r);
+                    ps.addBatch();
+                    if (++n % 1000 == 0) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private long insert(String sql, Object... args) {
+        List<Long> ids = query(sql, rs -> rs.getLong(1), args);
+        return ids.isEmpty() ? -1 : ids.get(0);
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
+    private static Date d(LocalDate day) {
+        return Date.valueOf(day);
+    }
+
+    private static BigDecimal dec(ResultSet rs, int column) throws SQLException {
+        return strip(rs.getBigDecimal(column));
+    }
+
+    private static BigDecimal strip(BigDecimal b) {
+        return b == null ? null : (b.signum() == 0 ? BigDecimal.ZERO : b.stripTrailingZeros());
+    }
+
+    private static LocalDate date(ResultSet rs, int column) throws SQLException {
+        Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,576 @@
+package se.nyckeln.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Suppliers, agreements and price lists by CSV, Peppol invoices by zip, and the verdict of every line, checked
+ * against hand-computed figures (docs/agreements.md, "Verdicts"). The scenario (prices ex VAT):
+ * <ul>
+ * <li>RA-ATEA-2025 (Atea, 2025-01-01–2026-12-31; the kommun's nämnder and, listed, SISAB): M365-E3 400 kr from 1,
+ * 350 kr from 100 (city-wide quantity); VISIO-P2 120 kr; ADOBE-CC 800 kr.</li>
+ * <li>RA-DUSTIN-2025 (Dustin, same period): VISIO-P2 100 kr. RA-ATEA-2022 (Atea, 2022–2024): AUTOCAD 5 000 kr.</li>
+ * <li>Invoices: 1001 Södermalm (E3 60 × 400, Visio 10 × 120, AutoCAD 2 × 5 000, "ACC-ALL-APPS" 3 × 800),
+ * 1002 SISAB (E3 50 × 350), 1003 Stokab (ADOBE-CC 2 × 800), 1004 unmapped reference (E3 1 × 400),
+ * 2001 Dustin Södermalm (Visio 5 × 100), 3001 an unregistered supplier (paper 10 × 50).</li>
+ * </ul>
+ * The city's E3 quantity on RA-ATEA-2025 is 60 + 50 = 110 (the unmapped 1004 line is not judged), so the 350 kr
+ * tier applies.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgreementMatchingIT {
+
+    private static final Api PROC = Api.as("procurement");
+    private static final String INVOICES = "/api/v1/purchases/invoices";
+    private static final String[] GOOD = {"atea-inv-1001.xml", "atea-inv-1002.xml", "atea-inv-1003.xml",
+            "atea-inv-1004.xml", "dustin-inv-2001.xml", "kontorsgiganten-inv-3001.xml"};
+    private static boolean ready;
+    private static Map<String, Long> units;
+    private static long atea;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.ear();
+    }
+
+    static byte[] resource(String name) {
+        try (InputStream in = AgreementMatchingIT.class.getResourceAsStream("/peppol/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] zip(Map<String, byte[]> entries) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out)) {
+            for (var e : entries.entrySet()) {
+                z.putNextEntry(new ZipEntry(e.getKey()));
+                z.write(e.getValue());
+                z.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] goodZip() {
+        Map<String, byte[]> m = new java.util.LinkedHashMap<>();
+        for (String f : GOOD) {
+            m.put("mars/" + f, resource(f));
+        }
+        return zip(m);
+    }
+
+    static Api.Reply csv(String path, String name, String content) {
+        return PROC.upload(path, name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static synchronized void setUp() {
+        if (ready) {
+            return;
+        }
+        units = Licensing.unitIds();
+        Api.Reply a = PROC.postJson("/api/v1/suppliers", "{\"name\":\"Atea Sverige AB\",\"orgNumber\":\"556448-0282\","
+                + "\"aliases\":[\"Atea\"]}");
+        assertEquals(201, a.status(), a.toString());
+        atea = a.json().getJsonNumber("id").longValue();
+        Api.Reply d = PROC.postJson("/api/v1/suppliers", "{\"name\":\"Dustin Sverige AB\",\"vatNumber\":\"SE556237459401\"}");
+        assertEquals(201, d.status(), d.toString());
+        Api.Reply ag = csv("/api/v1/agreements/imports/agreements", "avtal.csv", """
+                reference;supplier;kind;parent_reference;title;category;valid_from;valid_to;extension_options;notice_months;owner_unit;kommun_may_call_off;call_off_units
+                RA-ATEA-2025;556448-0282;FRAMEWORK;;Programvaror och tjänster;Programvara;2025-01-01;2026-12-31;1+1 år;6;KS;ja;BOLAG-SISAB
+                RA-DUSTIN-2025;Dustin Sverige AB;DIRECT;;Visio-licenser;Programvara;2025-01-01;2026-12-31;;3;KS;ja;
+                RA-ATEA-2022;Atea;FRAMEWORK;;Programvaror 2022;Programvara;2022-01-01;2024-12-31;;6;KS;ja;
+                """);
+        assertEquals(200, ag.status(), ag.toString());
+        assertEquals(3, ag.json().getInt("created"), ag.toString());
+        Api.Reply p = csv("/api/v1/agreements/imports/price-list", "prislista.csv", """
+                agreement_reference;sku;product_name;unit_price;currency;min_quantity;valid_from;valid_to
+                RA-ATEA-2025;M365-E3;Microsoft 365 E3;400,00;SEK;1;2025-01-01;
+                RA-ATEA-2025;M365-E3;Microsoft 365 E3;350,00;SEK;100;2025-01-01;
+                RA-ATEA-2025;VISIO-P2;Visio Plan 2;120,00;SEK;1;2025-01-01;
+                RA-ATEA-2025;ADOBE-CC;Adobe Creative Cloud;800,00;SEK;1;2025-01-01;
+                RA-DUSTIN-2025;VISIO-P2;Visio Plan 2;100,00;SEK;1;2025-01-01;
+                RA-ATEA-2022;AUTOCAD;AutoCAD;5000,00;SEK;1;2022-01-01;
+                """);
+        assertEquals(200, p.status(), p.toString());
+        assertEquals(6, p.json().getInt("created"), p.toString());
+        for (String[] m : new String[][] {{"SOD-IT", "SDN-SODERMALM"}, {"SISAB-IT", "BOLAG-SISAB"},
+                {"STOKAB-1", "BOLAG-STOKAB"}}) {
+            Api.Reply r = PROC.putJson("/api/v1/purchases/buyer-references", "{\"reference\":\"" + m[0]
+                    + "\",\"unitId\":" + units.get(m[1]) + "}");
+            assertEquals(200, r.status(), r.toString());
+        }
+        Api.Reply i = PROC.post(INVOICES + "?fileName=mars.zip", "application/zip", goodZip());
+        assertEquals(200, i.status(), i.toString());
+        assertEquals(6, i.json().getInt("created"), i.toString());
+        ready = true;
+    }
+
+    /** All lines as procurement sees them, by "invoice/line". */
+    static Map<String, JsonObject> lines(Api api) {
+        Api.Reply r = api.get("/api/v1/purchases/lines?limit=500");
+        assertEquals(200, r.status(), r.toString());
+        Map<String, JsonObject> m = new HashMap<>();
+        for (JsonObject o : r.json().getJsonArray("items").getValuesAs(JsonObject.class)) {
+            m.put(o.getString("invoiceNumber") + "/" + o.getString("lineId"), o);
+        }
+        return m;
+    }
+
+    static long stake(JsonObject line) {
+        return line.getJsonNumber("atStakeOre").longValue();
+    }
+
+    @Test
+    @Order(1)
+    void eachVerdictWithItsExplanationAndTheSekAtStake() {
+        setUp();
+        Map<String, JsonObject> l = lines(PROC);
+        for (String key : List.of("1001/1", "1001/2", "1001/3", "1001/4", "1002/1", "1003/1", "1004/1", "2001/1",
+                "3001/1")) {
+            assertTrue(l.containsKey(key), key + " in " + l.keySet());
+        }
+        // 1. OK: SISAB (a bolag listed in the call-off rights) pays the 350 kr tier the city's 110 E3 reach
+        JsonObject ok = l.get("1002/1");
+        assertEquals("OK", ok.getString("verdict"), ok.toString());
+        assertEquals("RA-ATEA-2025", ok.getString("agreementReference"));
+        assertEquals(100, ok.getJsonNumber("tierMinQuantity").longValue());
+        assertEquals(110, ok.getJsonNumber("cityQuantity").intValue());
+        assertEquals(35000, ok.getJsonNumber("expectedPriceOre").longValue());
+        assertEquals(0, stake(ok));
+        // 2. wrong price: 60 × (400 - 350) kr = 3 000 kr overcharged
+        JsonObject wrong = l.get("1001/1");
+        assertEquals("WRONG_PRICE", wrong.getString("verdict"), wrong.toString());
+        assertEquals(300000, stake(wrong));
+        assertTrue(wrong.getString("explanation").contains("volymsteg från 100"), wrong.toString());
+        // 3. wrong agreement: Visio at 120 kr on Atea while Dustin's agreement sells it for 100: 10 × 20 kr
+        JsonObject agreement = l.get("1001/2");
+        assertEquals("WRONG_AGREEMENT", agreement.getString("verdict"), agreement.toString());
+        assertEquals("RA-DUSTIN-2025", agreement.getString("altAgreementReference"));
+        assertEquals(10000, agreement.getJsonNumber("altPriceOre").longValue());
+        assertEquals(20000, stake(agreement));
+        // 4. AutoCAD only on the agreement that ended 2024-12-31
+        JsonObject expired = l.get("1001/3");
+        assertEquals("AGREEMENT_NOT_VALID", expired.getString("verdict"), expired.toString());
+        assertEquals("RA-ATEA-2022", expired.getString("agreementReference"));
+        assertEquals(1000000, stake(expired));
+        assertTrue(expired.getString("explanation").contains("löpt ut"), expired.toString());
+        // 5. Stokab is a bolag not listed on RA-ATEA-2025
+        JsonObject stokab = l.get("1003/1");
+        assertEquals("BUYER_NOT_ENTITLED", stokab.getString("verdict"), stokab.toString());
+        assertEquals(160000, stake(stokab));
+        // 6. a supplier with no agreement (not even in the register)
+        JsonObject off = l.get("3001/1");
+        assertEquals("OFF_AGREEMENT", off.getString("verdict"), off.toString());
+        assertEquals(50000, stake(off));
+        // 7. an article no price list knows
+        JsonObject unknown = l.get("1001/4");
+        assertEquals("UNKNOWN_PRODUCT", unknown.getString("verdict"), unknown.toString());
+        assertEquals(240000, stake(unknown));
+        // Dustin's own Visio line is fine; the unmapped reference is not judged and is listed
+        assertEquals("OK", l.get("2001/1").getString("verdict"));
+        assertEquals("BUYER_UNMAPPED", l.get("1004/1").getString("verdict"));
+        Api.Reply unmapped = PROC.get("/api/v1/purchases/buyer-references/unmapped");
+        assertEquals(200, unmapped.status(), unmapped.toString());
+        assertEquals(1, unmapped.array().size(), unmapped.toString());
+        assertEquals("UTB-LIC", unmapped.array().getJsonObject(0).getString("reference"));
+    }
+
+    @Test
+    @Order(2)
+    void totalsPerVerdictAndTheOverchargedLinesOfASupplier() {
+        setUp();
+        Api.Reply t = PROC.get("/api/v1/purchases/totals?supplierId=" + atea);
+        assertEquals(200, t.status(), t.toString());
+        Map<String, Long> stakes = new HashMap<>();
+        for (JsonObject o : t.array().getValuesAs(JsonObject.class)) {
+            stakes.put(o.getString("verdict"), o.getJsonNumber("atStakeOre").longValue());
+        }
+        assertEquals(300000L, stakes.get("WRONG_PRICE"));
+        assertEquals(20000L, stakes.get("WRONG_AGREEMENT"));
+        assertEquals(1000000L, stakes.get("AGREEMENT_NOT_VALID"));
+        assertEquals(0L, stakes.get("OK"));
+        Api.Reply over = PROC.get("/api/v1/purchases/lines?verdict=WRONG_PRICE&supplierId=" + atea);
+        assertEquals(200, over.status(), over.toString());
+        assertEquals(1, over.json().getInt("total"), over.toString());
+        Api.Reply bad = PROC.get("/api/v1/purchases/lines?verdict=NOPE");
+        assertEquals(422, bad.status(), bad.toString());
+    }
+
+    @Test
+    @Order(3)
+    void aRememberedProductMappingRematchesTheLine() {
+        setUp();
+        Api.Reply r = PROC.putJson("/api/v1/purchases/product-mappings", "{\"supplierId\":" + atea
+                + ",\"itemKey\":\"ACC-ALL-APPS\",\"sku\":\"ADOBE-CC\"}");
+        assertEquals(200, r.status(), r.toString());
+        JsonObject line = lines(PROC).get("1001/4");
+        assertEquals("OK", line.getString("verdict"), line.toString());
+        assertEquals("adobe-cc", line.getString("sku"));
+    }
+
+    @Test
+    @Order(4)
+    void reimportIsANoOpAndABadFileInAZipKeepsOutTheGoodOnes() {
+        setUp();
+        Api.Reply again = PROC.post(INVOICES + "?fileName=mars.zip", "application/zip", goodZip());
+        assertEquals(200, again.status(), again.toString());
+        assertEquals(0, again.json().getInt("created"), again.toString());
+        assertEquals(6, again.json().getInt("unchanged"), again.toString());
+
+        Api.Reply mixed = PROC.post(INVOICES + "?fileName=maj.zip", "application/zip",
+                zip(Map.of("maj/dustin-inv-2002.xml", resource("dustin-inv-2002.xml"),
+                        "maj/malformed.xml", resource("malformed.xml"))));
+        assertEquals(422, mixed.status(), mixed.toString());
+        assertTrue(mixed.isProblem(), mixed.toString());
+        JsonObject e = mixed.json().getJsonArray("errors").getJsonObject(0);
+        assertEquals("maj.zip!maj/malformed.xml", e.getString("file"), mixed.toString());
+        assertEquals("xml-malformed", e.getString("reason"));
+        assertEquals(96, e.getInt("line"));
+        assertFalse(lines(PROC).containsKey("2002/1"), "nothing of a rejected upload is imported");
+        Api.Reply alone = PROC.upload(INVOICES, "dustin-inv-2002.xml", resource("dustin-inv-2002.xml"));
+        assertEquals(200, alone.status(), alone.toString());
+        assertEquals(1, alone.json().getInt("created"), alone.toString());
+    }
+
+    @Test
+    @Order(5)
+    void anXxeAttemptAMissingElementAndAnEscapingZipAreRefused() {
+        setUp();
+        Api.Reply xxe = PROC.post(INVOICES + "?fileName=xxe.xml", "application/xml", resource("xxe.xml"));
+        assertEquals(422, xxe.status(), xxe.toString());
+        assertEquals("xml-dtd-refused", xxe.json().getJsonArray("errors").getJsonObject(0).getString("reason"));
+        assertFalse(xxe.body().contains("root:"), xxe.toString());
+        Api.Reply missing = PROC.post(INVOICES + "?fileName=utan-datum.xml", "application/xml",
+                resource("missing-issue-date.xml"));
+        assertEquals(422, missing.status(), missing.toString());
+        JsonObject e = missing.json().getJsonArray("errors").getJsonObject(0);
+        assertEquals("utan-datum.xml", e.getString("file"));
+        assertEquals("cbc:IssueDate", e.getString("column"));
+        Api.Reply escape = PROC.post(INVOICES + "?fileName=ut.zip", "application/zip",
+                zip(Map.of("../ut.xml", resource("dustin-inv-2002.xml"))));
+        assertEquals(422, escape.status(), escape.toString());
+        assertEquals("zip-entry-escapes", escape.json().getJsonArray("errors").getJsonObject(0).getString("reason"));
+    }
+
+    @Test
+    @Order(6)
+    void oversizedUploadsAreRefused() {
+        setUp();
+        byte[] doc = new byte[8 * 1024 * 1024 + 10];
+        java.util.Arrays.fill(doc, (byte) ' ');
+        Api.Reply big = PROC.post(INVOICES + "?fileName=stor.xml", "application/xml", doc);
+        assertEquals(422, big.status(), big.toString());
+        assertEquals("xml-too-large", big.json().getJsonArray("errors").getJsonObject(0).getString("reason"));
+        byte[] upload = new byte[50 * 1024 * 1024 + 1];
+        Api.Reply huge = PROC.post(INVOICES + "?fileName=enorm.zip", "application/zip", upload);
+        assertEquals(413, huge.status(), huge.toString());
+    }
+
+    @Test
+    @Order(7)
+    void accessIsScoped() {
+        setUp();
+        // the viewer (Södermalm) sees only Södermalm's lines: invoices 1001 (4), 2001, 2002 and 3001
+        Map<String, JsonObject> seen = lines(Api.as("viewer"));
+        assertEquals(List.of("1001/1", "1001/2", "1001/3", "1001/4", "2001/1", "2002/1", "3001/1"),
+                seen.keySet().stream().sorted().toList());
+        long sisabLine = lines(PROC).get("1002/1").getJsonNumber("id").longValue();
+        assertEquals(404, Api.as("viewer").get("/api/v1/purchases/lines/" + sisabLine).status());
+        assertEquals(200, Api.as("auditor").get("/api/v1/purchases/lines/" + sisabLine).status());
+        assertEquals(403, Api.as("viewer").get("/api/v1/purchases/buyer-references/unmapped").status());
+        for (String user : List.of("viewer", "auditor", "finance")) {
+            assertEquals(403, Api.as(user).post(INVOICES + "?fileName=a.xml", "application/xml",
+                    resource("dustin-inv-2002.xml")).status(), user);
+            assertEquals(403, Api.as(user).putJson("/api/v1/purchases/buyer-references",
+                    "{\"reference\":\"X\",\"unitId\":1}").status(), user);
+            assertEquals(403, Api.as(user).postJson("/api/v1/suppliers",
+                    "{\"name\":\"X AB\",\"orgNumber\":\"556000-1116\"}").status(), user);
+        }
+        assertEquals(200, Api.as("admin").get("/api/v1/agreements").status());
+        assertEquals(200, Api.as("auditor").get("/api/v1/agreements/alerts").status());
+    }
+
+    @Test
+    @Order(8)
+    void suppliersAreKeyedOnAValidOrgNumber() {
+        setUp();
+        Api.Reply s = PROC.get("/api/v1/suppliers/" + atea);
+        assertEquals(200, s.status(), s.toString());
+        assertEquals("556448-0282", s.json().getString("orgNumber"));
+        assertEquals("SE556448028201", s.json().getString("vatNumber"));
+        assertEquals(5, s.json().getInt("legalFormDigit"));
+        Api.Reply bad = PROC.postJson("/api/v1/suppliers", "{\"name\":\"Fel AB\",\"orgNumber\":\"556448-0283\"}");
+        assertEquals(422, bad.status(), bad.toString());
+        assertEquals("supplier-org-number-invalid", bad.json().getString("code"));
+        Api.Reply dup = PROC.postJson("/api/v1/suppliers", "{\"name\":\"Atea igen\",\"vatNumber\":\"SE556448028201\"}");
+        assertEquals(409, dup.status(), dup.toString());
+        Api.Reply foreign = PROC.postJson("/api/v1/suppliers",
+                "{\"name\":\"Adobe Systems Software Ireland Ltd\",\"vatNumber\":\"IE6364992H\"}");
+        assertEquals(201, foreign.status(), foreign.toString());
+        assertEquals("IE", foreign.json().getString("country"));
+        assertFalse(foreign.json().containsKey("orgNumber"), foreign.toString());
+        // every change is in the audit trail: the supplier's creation, the price row's change
+        Api.Reply audit = Api.as("auditor").get("/api/v1/audit?entityType=Supplier&entityId=" + atea);
+        assertEquals(200, audit.status(), audit.toString());
+        assertEquals("CREATE", audit.array().getJsonObject(0).getString("action"), audit.toString());
+        Api.Reply prices = Api.as("auditor").get("/api/v1/audit?entityType=PriceRow&action=CREATE");
+        assertEquals(6, prices.array().size(), prices.toString());
+    }
+
+    @Test
+    @Order(9)
+    void badCsvRowsAreAllListedAndNothingChanges() {
+        setUp();
+        Api.Reply r = csv("/api/v1/agreements/imports/price-list", "fel.csv", """
+                agreement_reference;sku;product_name;unit_price;currency;min_quantity;valid_from;valid_to
+                RA-ATEA-2025;M365-E3;Microsoft 365 E3;1,00;SEK;1;2025-01-01;
+                RA-FINNS-INTE;X;X;10;SEK;1;2025-01-01;
+                RA-ATEA-2025;Y;Y;tio;SEK;1;2025-13-01;
+                """);
+        assertEquals(422, r.status(), r.toString());
+        List<String> errors = r.json().getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getInt("line") + ":" + e.getString("column") + ":" + e.getString("reason")).toList();
+        assertEquals(List.of("3:agreement_reference:unknown-agreement", "4:unit_price:bad-amount",
+                "4:valid_from:bad-date"), errors, r.toString());
+        // the good first row was not applied: the E3 base price is still 400 kr
+        assertEquals("WRONG_PRICE", lines(PROC).get("1001/1").getString("verdict"));
+    }
+
+    @Test
+    @Order(10)
+    void aPriceListChangeRematchesEveryLine() {
+        setUp();
+        Api.Reply p = csv("/api/v1/agreements/imports/price-list", "prislista-2.csv", """
+                agreement_reference;sku;product_name;unit_price;currency;min_quantity;valid_from;valid_to
+                RA-ATEA-2025;M365-E3;Microsoft 365 E3;400,00;SEK;100;2025-01-01;
+                """);
+        assertEquals(200, p.status(), p.toString());
+        assertEquals(1, p.json().getInt("updated"), p.toString());
+        Map<String, JsonObject> l = lines(PROC);
+        assertEquals("OK", l.get("1001/1").getString("verdict"), l.get("1001/1").toString());
+        JsonObject sisab = l.get("1002/1");
+        assertEquals("WRONG_PRICE", sisab.getString("verdict"), sisab.toString());
+        assertEquals(-250000, stake(sisab), "50 × (350 - 400) kr undercharged");
+        assertTrue(sisab.getString("explanation").contains("underdebitering"), sisab.toString());
+        // importing the same file again changes nothing
+        Api.Reply again = csv("/api/v1/agreements/imports/price-list", "prislista-2.csv", """
+                agreement_reference;sku;product_name;unit_price;currency;min_quantity;valid_from;valid_to
+                RA-ATEA-2025;M365-E3;Microsoft 365 E3;400,00;SEK;100;2025-01-01;
+                """);
+        assertEquals(1, again.json().getInt("unchanged"), again.toString());
+        assertEquals(0, again.json().getInt("updated"), again.toString());
+    }
+
+    @Test
+    @Order(11)
+    void aLicencePurchaseLineCreatesAnEntitlementLinkedToIt() {
+        setUp();
+        Api admin = Api.as("admin");
+        assertEquals(200, admin.putJson("/api/v1/test/clock", "{\"instant\":\"2026-07-01T10:00:00Z\"}").status());
+        long product = Licensing.product("VISIO-P2-LIC", "NAMED_USER", "VISIO-P2");
+        Api.Reply r = PROC.upload(INVOICES, "dustin-inv-2005.xml", resource("dustin-inv-2005.xml"));
+        assertEquals(200, r.status(), r.toString());
+        assertEquals(1, r.json().getInt("entitlements"), r.toString());
+        JsonObject line = lines(PROC).get("2005/1");
+        assertEquals("OK", line.getString("verdict"), line.toString());
+        assertTrue(line.containsKey("entitlementId"), line.toString());
+        // the kommun's pool of the product holds the 7 seats bought (on 2026-07-01, inside the line's period)
+        Api.Reply pools = PROC.get("/api/v1/pools");
+        JsonObject pool = pools.array().getValuesAs(JsonObject.class).stream()
+                .filter(p -> p.getJsonNumber("productId").longValue() == product).findFirst().orElseThrow();
+        assertEquals(units.get("KOMMUN").longValue(), pool.getJsonNumber("ownerUnitId").longValue(), pool.toString());
+        assertEquals(7, pool.getJsonNumber("capacity").longValue(), pool.toString());
+        // importing the invoice again creates nothing more
+        Api.Reply again = PROC.upload(INVOICES, "dustin-inv-2005.xml", resource("dustin-inv-2005.xml"));
+        assertEquals(0, again.json().getInt("entitlements"), again.toString());
+        assertEquals(7, PROC.get("/api/v1/pools/" + pool.getJsonNumber("id").longValue()).json()
+                .getJsonNumber("capacity").longValue());
+    }
+
+    @Test
+    @Order(12)
+    void theDailyJobListsNoticeDatesAndEndingSubscriptionsWithinSixMonths() throws InterruptedException {
+        setUp();
+        Api admin = Api.as("admin");
+        assertEquals(200, admin.putJson("/api/v1/test/clock", "{\"instant\":\"2026-07-01T10:00:00Z\"}").status());
+        Api.Reply created = PROC.postJson("/api/v1/agreements", "{\"reference\":\"RA-ALERT-1\",\"supplierId\":" + atea
+                + ",\"kind\":\"DIRECT\",\"title\":\"Supportavtal\",\"validFrom\":\"2024-01-01\","
+                + "\"validTo\":\"2027-03-31\",\"noticeMonths\":6,\"ownerUnitId\":" + units.get("KS") + "}");
+        assertEquals(200, created.status(), created.toString());
+        assertEquals("2026-09-30", created.json().getString("noticeDate"));
+        assertEquals(202, admin.post("/api/v1/jobs/agreement-alerts/run", "application/json", new byte[0]).status());
+        List<String> alerts = List.of();
+        for (int i = 0; i < 60 && alerts.isEmpty(); i++) {
+            Thread.sleep(500);
+            Api.Reply r = PROC.get("/api/v1/agreements/alerts");
+            assertEquals(200, r.status(), r.toString());
+            alerts = r.array().getValuesAs(JsonObject.class).stream()
+                    .map(a -> a.getString("kind") + " " + a.getString("dueDate") + " " + a.getString("title")).sorted()
+                    .toList();
+        }
+        // horizon 2026-07-01 .. 2027-01-01: RA-ATEA-2025's notice date 2026-06-30 has passed, RA-ATEA-2022 ended
+        assertEquals(List.of("NOTICE_DATE 2026-09-30 RA-ALERT-1 Supportavtal",
+                "NOTICE_DATE 2026-09-30 RA-DUSTIN-2025 Visio-licenser",
+                "SUBSCRIPTION_ENDING 2026-12-31 Produkt VISIO-P2-LIC (7 st, prenumeration)"), alerts);
+        assertEquals(403, Api.as("viewer").get("/api/v1/agreements/alerts").status());
+        assertEquals(200, admin.delete("/api/v1/test/clock").status());
+    }
+
+    @Test
+    @Order(13)
+    void aLedgerCsvOfPurchaseLinesIsMatchedLikeInvoices() {
+        setUp();
+        String header = "supplier;supplier_name;invoice_number;invoice_date;buyer_reference;contract_reference;"
+                + "line_id;item_name;seller_item_id;quantity;unit_price;line_amount;currency;vat_percent\n";
+        String file = header + "556448-0282;Atea Sverige AB;L-9001;2025-05-05;SOD-IT;RA-ATEA-2025;1;"
+                + "Adobe Creative Cloud;ADOBE-CC;1;900,00;900,00;SEK;25\n";
+        Api.Reply r = PROC.post("/api/v1/purchases/ledger?fileName=reskontra.csv", "text/csv",
+                file.getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, r.status(), r.toString());
+        assertEquals(1, r.json().getInt("created"), r.toString());
+        JsonObject line = lines(PROC).get("L-9001/1");
+        assertEquals("WRONG_PRICE", line.getString("verdict"), line.toString());
+        assertEquals(10000, stake(line));
+        Api.Reply again = PROC.post("/api/v1/purchases/ledger?fileName=reskontra.csv", "text/csv",
+                file.getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, again.json().getInt("created"), again.toString());
+        Api.Reply bad = PROC.post("/api/v1/purchases/ledger?fileName=fel.csv", "text/csv", (header
+                + "Atea;;L-9002;2025-05-05;SOD-IT;;1;X;X;1;1,00;1,00;SEK;25\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals(422, bad.status(), bad.toString());
+        JsonObject e = bad.json().getJsonArray("errors").getJsonObject(0);
+        assertEquals("bad-supplier-id", e.getString("reason"), bad.toString());
+        assertEquals(2, e.getInt("line"));
+    }
+
+    @Test
+    @Order(14)
+    void aForeignSupplierTierBoundaryPriceHistoryAndNotYetValid() {
+        setUp();
+        // the Irish supplier is registered in test 8 (by its VAT number); make sure it exists whatever the order
+        PROC.postJson("/api/v1/suppliers", "{\"name\":\"Adobe Systems Software Ireland Ltd\",\"vatNumber\":\"IE6364992H\"}");
+        Api.Reply a = csv("/api/v1/agreements/imports/agreements", "adobe.csv", """
+                reference;supplier;kind;parent_reference;title;valid_from;valid_to;owner_unit
+                RA-ADOBE-2026;IE6364992H;DIRECT;;Acrobat;2026-01-01;2027-12-31;KS
+                AV-ATEA-1;Atea;CALL_OFF;RA-ATEA-2025;Avrop skrivbord;2025-03-01;2025-12-31;KS
+                """);
+        assertEquals(200, a.status(), a.toString());
+        Api.Reply p = csv("/api/v1/agreements/imports/price-list", "adobe-pris.csv", """
+                agreement_reference;sku;product_name;unit_price;min_quantity;valid_from;valid_to
+                RA-ADOBE-2026;ACROBAT-PRO;Acrobat Pro;2000,00;1;2026-01-01;2026-06-30
+                RA-ADOBE-2026;ACROBAT-PRO;Acrobat Pro;1800,00;10;2026-01-01;2026-06-30
+                RA-ADOBE-2026;ACROBAT-PRO;Acrobat Pro;1900,00;1;2026-07-01;
+                """);
+        assertEquals(200, p.status(), p.toString());
+        String header = "supplier;invoice_number;invoice_date;buyer_reference;line_id;item_name;seller_item_id;"
+                + "quantity;unit_price;line_amount\n";
+        Api.Reply l = PROC.post("/api/v1/purchases/ledger?fileName=adobe.csv", "text/csv", (header
+                + "IE6364992H;A-1;2025-12-15;SOD-IT;1;Acrobat Pro;ACROBAT-PRO;1;2000,00;2000,00\n"
+                + "IE6364992H;A-2;2026-03-01;SOD-IT;1;Acrobat Pro;ACROBAT-PRO;4;1800,00;7200,00\n"
+                + "IE6364992H;A-3;2026-04-01;SOD-IT;1;Acrobat Pro;ACROBAT-PRO;5;1800,00;9000,00\n"
+                + "IE6364992H;A-4;2026-08-01;SOD-IT;1;Acrobat Pro;ACROBAT-PRO;1;1900,00;1900,00\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, l.status(), l.toString());
+        Map<String, JsonObject> lines = lines(PROC);
+        JsonObject early = lines.get("A-1/1");
+        assertEquals("AGREEMENT_NOT_VALID", early.getString("verdict"), early.toString());
+        assertTrue(early.getString("explanation").contains("inte börjat gälla"), early.toString());
+        // 4 + 5 + 1 = 10 reaches the band from 10 exactly: 1 800 kr until 2026-06-30
+        for (String key : List.of("A-2/1", "A-3/1")) {
+            JsonObject x = lines.get(key);
+            assertEquals("OK", x.getString("verdict"), x.toString());
+            assertEquals(10, x.getJsonNumber("tierMinQuantity").longValue(), x.toString());
+            assertEquals(10, x.getJsonNumber("cityQuantity").intValue(), x.toString());
+        }
+        // from 2026-07-01 one price for all quantities
+        JsonObject late = lines.get("A-4/1");
+        assertEquals("OK", late.getString("verdict"), late.toString());
+        assertEquals(190000, late.getJsonNumber("expectedPriceOre").longValue());
+        // the call-off knows its framework
+        long ra = PROC.get("/api/v1/agreements").array().getValuesAs(JsonObject.class).stream()
+                .filter(x -> x.getString("reference").equals("RA-ATEA-2025")).findFirst().orElseThrow()
+                .getJsonNumber("id").longValue();
+        JsonObject callOff = PROC.get("/api/v1/agreements").array().getValuesAs(JsonObject.class).stream()
+                .filter(x -> x.getString("reference").equals("AV-ATEA-1")).findFirst().orElseThrow();
+        assertEquals(ra, callOff.getJsonNumber("parentId").longValue(), callOff.toString());
+        assertEquals("CALL_OFF", callOff.getString("kind"));
+    }
+
+    @Test
+    @Order(15)
+    void aliasesAndPriceChangesAreAudited() {
+        setUp();
+        Api.Reply alias = PROC.postJson("/api/v1/suppliers/" + atea + "/aliases", "{\"alias\":\"ATEA SVERIGE\"}");
+        assertEquals(200, alias.status(), alias.toString());
+        assertTrue(alias.json().getJsonArray("aliases").toString().contains("ATEA SVERIGE"), alias.toString());
+        Api.Reply taken = PROC.postJson("/api/v1/suppliers/" + atea + "/aliases", "{\"alias\":\"dustin sverige ab\"}");
+        assertEquals(409, taken.status(), taken.toString());
+        Api.Reply updates = Api.as("auditor").get("/api/v1/audit?entityType=PriceRow&action=UPDATE");
+        assertEquals(200, updates.status(), updates.toString());
+        JsonObject change = updates.array().getJsonObject(0);
+        assertEquals("procurement", change.getString("actor"), change.toString());
+        assertTrue(change.toString().contains("35000") && change.toString().contains("40000"), change.toString());
+    }
+
+    /**
+     * Finance turns the period's licence invoice lines into cost pools (docs/chargeback-api.md): invoice 2005
+     * (2026-05-20, 7 × Visio at 100 kr = 700 kr ex VAT, an entitlement since test 11) becomes one seat-day pool of
+     * 70 000 öre for that product; running it again adds nothing; procurement may not do it.
+     */
+    @Test
+    @Order(16)
+    void financeMakesCostPoolsFromTheLicenceInvoiceLines() {
+        setUp();
+        Api finance = Api.as("finance");
+        String body = "{\"period\":\"2026-05\"}";
+        Api.Reply r = finance.postJson("/api/v1/chargeback/pools/from-purchases", body);
+        assertEquals(200, r.status(), r.toString());
+        assertEquals("LICENS-PLATSDAGAR", r.json().getString("costType"), r.toString());
+        JsonObject pool = r.json().getJsonArray("created").getValuesAs(JsonObject.class).stream()
+                .filter(p -> p.getString("sourceReference").startsWith("Faktura 2005 ")).findFirst().orElseThrow();
+        assertEquals(70_000, pool.getJsonNumber("amountOre").longValue(), pool.toString());
+        assertEquals("Faktura 2005 Dustin Sverige AB / Produkt VISIO-P2-LIC", pool.getString("sourceReference"));
+        long product = pool.getJsonNumber("productId").longValue();
+        assertTrue(Api.as("admin").get("/api/v1/products/" + product).body().contains("VISIO-P2-LIC"));
+        // the pool is in the period's list, and the audit trail has its creation
+        assertTrue(finance.get("/api/v1/chargeback/pools?period=2026-05").body().contains("Faktura 2005 "));
+        assertTrue(Api.as("auditor").get("/api/v1/audit?entityType=ChargebackCostPool").body()
+                .contains("Faktura 2005 "));
+        Api.Reply again = finance.postJson("/api/v1/chargeback/pools/from-purchases", body);
+        assertEquals(200, again.status(), again.toString());
+        assertTrue(again.json().getJsonArray("created").getValuesAs(JsonObject.class).stream()
+                .noneMatch(p -> p.getString("sourceReference").startsWith("Faktura 2005 ")), again.toString());
+        assertTrue(again.json().getInt("alreadyPresent") >= 1, again.toString());
+        assertEquals(403, PROC.postJson("/api/v1/chargeback/pools/from-purchases", body).status());
+        assertEquals(400, finance.postJson("/api/v1/chargeback/pools/from-purchases", "{\"period\":\"2026-13\"}")
+                .status());
+    }
+}

@@ -1,0 +1,171 @@
+package se.nyckeln.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The procurement screens in a real browser: "find the overcharged lines for a supplier". A supplier of its
+ * own (so that it does not touch other tests' figures) sells PRINT-LIC at 300 kr on RA-BROWSER-1 and invoices
+ * 50 at 350 kr: one WRONG_PRICE line with 50 × 50 kr = 2 500 kr at stake.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AgreementScreenBrowserIT {
+
+    private static final Api PROC = Api.as("procurement");
+    private static final String SUPPLIER = "Skrivarservice i Norden AB";
+    private static boolean ready;
+
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private Path profile;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.ear();
+    }
+
+    static synchronized void data() {
+        if (ready) {
+            return;
+        }
+        assertEquals(201, PROC.postJson("/api/v1/suppliers", "{\"name\":\"" + SUPPLIER
+                + "\",\"orgNumber\":\"556000-1116\"}").status());
+        Api.Reply a = PROC.upload("/api/v1/agreements/imports/agreements", "avtal.csv", ("""
+                reference;supplier;kind;title;valid_from;valid_to;notice_months;owner_unit
+                RA-BROWSER-1;556000-1116;DIRECT;Skrivarlicenser;2025-01-01;;0;KS
+                """).getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, a.status(), a.toString());
+        Api.Reply p = PROC.upload("/api/v1/agreements/imports/price-list", "pris.csv", ("""
+                agreement_reference;sku;product_name;unit_price;valid_from
+                RA-BROWSER-1;PRINT-LIC;Utskriftslicens;300,00;2025-01-01
+                """).getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, p.status(), p.toString());
+        long ks = Licensing.unitIds().get("KS");
+        assertEquals(200, PROC.putJson("/api/v1/purchases/buyer-references", "{\"reference\":\"BR-KS\",\"unitId\":"
+                + ks + "}").status());
+        String xml = new String(AgreementMatchingIT.resource("atea-inv-1002.xml"), StandardCharsets.UTF_8)
+                .replace("5564480282", "5560001116").replace("Atea Sverige AB", SUPPLIER)
+                .replace("<cbc:ID>1002</cbc:ID>", "<cbc:ID>7001</cbc:ID>").replace("SISAB-IT", "BR-KS")
+                .replace("RA-ATEA-2025", "RA-BROWSER-1").replace("M365-E3", "PRINT-LIC")
+                .replace("Microsoft 365 E3", "Utskriftslicens");
+        Api.Reply i = PROC.upload("/api/v1/purchases/invoices", "skrivare-7001.xml", xml.getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, i.status(), i.toString());
+        ready = true;
+    }
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        System.setProperty("SE_AVOID_STATS", "true");
+        profile = Files.createTempDirectory("nyckeln-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void procurementFindsTheOverchargedLinesOfASupplier() throws IOException {
+        data();
+        logIn("procurement");
+        driver.get(Api.base() + "/agreements/purchases.xhtml");
+        new Select(visible(By.id("filter:verdict"))).selectByValue("WRONG_PRICE");
+        new Select(driver.findElement(By.id("filter:supplier"))).selectByVisibleText(SUPPLIER);
+        driver.findElement(By.id("filter:search")).click();
+        wait.until(d -> d.findElement(By.id("lines-heading")).getText().contains("(1 st)"));
+        List<List<String>> rows = driver.findElements(By.cssSelector("#filter\\:lines tbody tr")).stream()
+                .map(tr -> tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList()).toList();
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals("7001/1", rows.get(0).get(0));
+        assertEquals("Fel pris", rows.get(0).get(6));
+        assertEquals("2500.00", rows.get(0).get(7));
+        assertTrue(rows.get(0).get(8).contains("överdebitering 2500.00 kr"), rows.toString());
+        String totals = driver.findElement(By.id("filter:totals")).getText();
+        assertTrue(totals.contains("Fel pris 1 2500.00 17500.00"), totals);
+        screenshot("agreements-overcharged.png");
+    }
+
+    @Test
+    void theAgreementsScreenShowsThePriceListOfAnAgreement() {
+        data();
+        logIn("auditor");
+        driver.get(Api.base() + "/agreements/index.xhtml");
+        visible(By.id("list:agreements")).findElement(By.linkText("RA-BROWSER-1")).click();
+        WebElement prices = visible(By.id("prices"));
+        assertTrue(prices.getText().contains("PRINT-LIC"), prices.getText());
+        assertTrue(prices.getText().contains("300.00 SEK"), prices.getText());
+        assertTrue(visible(By.id("suppliers")).getText().contains("556000-1116"));
+    }
+
+    private void logIn(String user) {
+        driver.get(Api.base() + "/login.xhtml");
+        visible(By.id("login:username")).sendKeys(user);
+        driver.findElement(By.id("login:password")).sendKeys(Api.PASSWORD);
+        driver.findElement(By.id("login:submit")).click();
+        wait.until(d -> !d.getCurrentUrl().contains("/login.xhtml"));
+    }
+
+    private WebElement visible(By by) {
+        try {
+            return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        } catch (TimeoutException e) {
+            String page = driver.getPageSource();
+            throw new AssertionError("no " + by + " on " + driver.getCurrentUrl() + ":\n"
+                    + (page.length() > 4000 ? page.substring(0, 4000) : page), e);
+        }
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path dir = Path.of(System.getProperty("nyckeln.screenshots", "target/screenshots"));
+        Files.createDirectories(dir);
+        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+}

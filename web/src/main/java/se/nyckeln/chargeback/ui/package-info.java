@@ -1,0 +1,2 @@
+/** Finance's chargeback screen (JSF). */
+package se.nyckeln.chargeback.ui;

@@ -1,0 +1,2 @@
+/** REST for the supplier master ({@code /api/v1/suppliers}). */
+package se.nyckeln.suppliers.rest;
