@@ -241,6 +241,10 @@ public final class ChargebackRunScenario implements BenchmarkScenario {
         LocalDate first = period.atDay(1);
         String p = period.toString();
         try (Connection c = ctx.database().superuserConnection()) {
+            try (Statement s = c.createStatement()) {
+                // the period-lock triggers name the chargeback tables unqualified, as the application's role sees them
+                s.execute("SET search_path TO nyckeln, public");
+            }
             c.setAutoCommit(false);
             List<Long> units = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM nyckeln.org_unit"
@@ -497,16 +501,36 @@ public final class ChargebackRunScenario implements BenchmarkScenario {
     private static final Pattern UNIT_ID = Pattern.compile("\"unitId\"\\s*:\\s*(\\d+)");
     private static final Pattern CHARGES = Pattern.compile("\"chargesOre\"\\s*:\\s*(-?\\d+)");
 
-    /** unitId → chargesOre from the {@code /units} answer (each object's chargesOre follows its unitId). */
+    /**
+     * unitId → chargesOre from the {@code /units} answer: each top-level object of the array (found by brace depth
+     * outside strings; JSON-B writes the fields in any order) gives its two fields.
+     */
     static Map<Long, Long> perUnit(String json) {
         Map<Long, Long> m = new TreeMap<>();
-        Matcher id = UNIT_ID.matcher(json);
-        Matcher charges = CHARGES.matcher(json);
-        while (id.find()) {
-            if (!charges.find(id.end())) {
-                throw new IllegalStateException("no chargesOre after unit " + id.group(1));
+        int depth = 0;
+        int start = -1;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char ch = json.charAt(i);
+            if (inString) {
+                if (ch == '\\') {
+                    i++;
+                } else if (ch == '"') {
+                    inString = false;
+                }
+            } else if (ch == '"') {
+                inString = true;
+            } else if (ch == '{' && depth++ == 0) {
+                start = i;
+            } else if (ch == '}' && --depth == 0) {
+                String object = json.substring(start, i + 1);
+                Matcher id = UNIT_ID.matcher(object);
+                Matcher charges = CHARGES.matcher(object);
+                if (!id.find() || !charges.find()) {
+                    throw new IllegalStateException("no unitId/chargesOre in " + shorten(object));
+                }
+                m.put(Long.parseLong(id.group(1)), Long.parseLong(charges.group(1)));
             }
-            m.put(Long.parseLong(id.group(1)), Long.parseLong(charges.group(1)));
         }
         return m;
     }

@@ -50,7 +50,7 @@ class ChargebackRunScenarioTest {
     void readsTheUnitsAnswer() {
         String json = "[{\"unitId\":12,\"unitCode\":\"X\",\"unitName\":\"{weird}\",\"unitKind\":\"BOLAG\",\"bolag\":true,"
                 + "\"chargesOre\":-300,\"adjustmentsOre\":0,\"totalOre\":-300},"
-                + "{\"unitId\":13,\"unitCode\":\"Y\",\"chargesOre\":42}]";
+                + "{\"chargesOre\":42,\"unitCode\":\"Y \\\"}\",\"unitId\":13}]";
         assertEquals(Map.of(12L, -300L, 13L, 42L), ChargebackRunScenario.perUnit(json));
         assertEquals(7L, ChargebackRunScenario.jsonLong("{\"id\":7,\"poolId\":3}", "id"));
     }
