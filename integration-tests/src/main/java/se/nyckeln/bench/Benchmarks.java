@@ -30,8 +30,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code nyckeln.bench.scale} ({@code benchmark}, default, or {@code demo}), {@code nyckeln.bench.report}
  * (the Markdown file), {@code nyckeln.bench.dir} (scratch directory, wiped at start),
  * {@code nyckeln.bench.seconds} / {@code .warmup} / {@code .rounds} (load measurement time, warm-up time,
- * interleaved rounds), {@code nyckeln.bench.only} (scenario class names, comma-separated: only those run, for development;
- * the partial report goes to the scratch directory, never over docs/benchmarks.md).
+ * interleaved rounds), {@code nyckeln.bench.assignments} / {@code nyckeln.bench.usage.rows} (the licensing city,
+ * targets 1,000,000 and 10,000,000, see LicensingCity), {@code nyckeln.bench.only} (scenario class names,
+ * comma-separated: only those run, for development; the partial report goes to the scratch directory, never over
+ * docs/benchmarks.md).
  */
 public final class Benchmarks {
 
