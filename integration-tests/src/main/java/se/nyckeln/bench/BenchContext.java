@@ -26,6 +26,9 @@ public record BenchContext(Database database, String baseUrl, Path workDir, Demo
     /** The administrator the harness creates (as demo mode would), with the demo password. */
     public static final String ADMIN = "admin";
     public static final String PASSWORD = "nyckeln-demo";
+    /** Two FINANCE users the harness creates the same way (the chargeback run needs a preparer and an approver). */
+    public static final String FINANCE = "bench-finance";
+    public static final String FINANCE2 = "bench-finance2";
 
     /**
      * @param warmup      discarded warm-up before each (endpoint, concurrency) pair's rounds
@@ -42,6 +45,16 @@ public record BenchContext(Database database, String baseUrl, Path workDir, Demo
     /** {@code Authorization} header value for the administrator (HTTP Basic). */
     public String adminAuthorization() {
         return "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code Authorization} header value for one of the harness's users (HTTP Basic, the demo password). */
+    public static String authorization(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A request builder for {@code path} as {@code user}. */
+    public HttpRequest.Builder request(String path, String user) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", authorization(user));
     }
 
     /** An authenticated request builder for {@code path}. */

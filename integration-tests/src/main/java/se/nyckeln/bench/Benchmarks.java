@@ -30,8 +30,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code nyckeln.bench.scale} ({@code benchmark}, default, or {@code demo}), {@code nyckeln.bench.report}
  * (the Markdown file), {@code nyckeln.bench.dir} (scratch directory, wiped at start),
  * {@code nyckeln.bench.seconds} / {@code .warmup} / {@code .rounds} (load measurement time, warm-up time,
- * interleaved rounds), {@code nyckeln.bench.only} (scenario class names, comma-separated: only those run, for development;
- * the partial report goes to the scratch directory, never over docs/benchmarks.md).
+ * interleaved rounds), {@code nyckeln.bench.assignments} / {@code nyckeln.bench.usage.rows} (the licensing city,
+ * targets 1,000,000 and 10,000,000, see LicensingCity), {@code nyckeln.bench.only} (scenario class names,
+ * comma-separated: only those run, for development; the partial report goes to the scratch directory, never over
+ * docs/benchmarks.md).
  */
 public final class Benchmarks {
 
@@ -43,7 +45,8 @@ public final class Benchmarks {
             new LicencePositionScenario(),
             new HarvestRunScenario(),
             new StatisticsScenario(),
-            new PurchaseMatchingScenario());
+            new PurchaseMatchingScenario(),
+            new ChargebackRunScenario());
 
     /** Ports a developer's own Nyckeln, WildFly or PostgreSQL may be using; never taken by a bench run. */
     private static final Set<Integer> RESERVED = Set.of(8080, 8443, 9990, 9993, 8009, 5432);
@@ -191,6 +194,21 @@ public final class Benchmarks {
             ps.setString(1, BenchContext.ADMIN);
             ps.setString(2, "Licensadministratör (benchmark)");
             ps.setString(3, PasswordHash.hash(BenchContext.PASSWORD));
+            ps.executeUpdate();
+        }
+        createUser(db, BenchContext.FINANCE, "Ekonom (benchmark)", "FINANCE");
+        createUser(db, BenchContext.FINANCE2, "Ekonom 2 (benchmark)", "FINANCE");
+    }
+
+    /** A further user with one role and the demo password, written like the administrator. */
+    private static void createUser(Database db, String username, String displayName, String role) throws SQLException {
+        try (Connection c = db.superuserConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO nyckeln.user_account (username, display_name,"
+                     + " password_hash, roles) VALUES (?, ?, ?, ARRAY[?::text]) ON CONFLICT (username) DO NOTHING")) {
+            ps.setString(1, username);
+            ps.setString(2, displayName);
+            ps.setString(3, PasswordHash.hash(BenchContext.PASSWORD));
+            ps.setString(4, role);
             ps.executeUpdate();
         }
     }

@@ -130,12 +130,16 @@ public class ChargebackExports {
         String costCentre = c.costCentre(unitId);
         return new StatementDocument(u.code(), u.name(), costCentre, bolag, bolag ? u.name() : c.kommunName,
                 bolag ? orgNr(u.orgNumber()) : c.kommunOrgNr, c.period.yearMonth(), reference(c.run),
-                label("state." + c.run.state()), lines, adjustments, total, vat, influence(unitId));
+                label("state." + c.run.state()), lines, adjustments, total, vat, influence(c, unitId));
     }
 
-    private List<InfluenceItem> influence(long unitId) {
+    private List<InfluenceItem> influence(Context c, long unitId) {
         Map<String, long[]> byProduct = new TreeMap<>();
-        for (LicencePositions.UnitPosition p : positions.units(clock.today(), 90)) {
+        // the city's licence position of today, read once per statement batch (not once per unit)
+        if (c.positions == null) {
+            c.positions = positions.units(clock.today(), 90);
+        }
+        for (LicencePositions.UnitPosition p : c.positions) {
             if (p.unitId() != unitId) {
                 continue;
             }
@@ -316,6 +320,7 @@ public class ChargebackExports {
         Map<Long, List<LineRow>> linesByUnit = new TreeMap<>();
         Map<String, String> settings;
         Map<Long, ChargebackStore.UnitLedgerRow> ledger;
+        List<LicencePositions.UnitPosition> positions;
         int vatPermille;
         String kommunName;
         String kommunOrgNr;
