@@ -16,12 +16,12 @@ import se.nyckeln.licensing.application.Catalogue;
 import se.nyckeln.licensing.application.HarvestProposals;
 import se.nyckeln.licensing.application.LicensingCommands;
 import se.nyckeln.licensing.application.Pools;
-import se.nyckeln.licensing.application.UsageFormat;
-import se.nyckeln.licensing.application.UsageImports;
 import se.nyckeln.platform.time.ClockProvider;
 import se.nyckeln.suppliers.application.NewSupplier;
 import se.nyckeln.suppliers.application.Suppliers;
 
+import se.nyckeln.audit.application.AuditTrail;
+import se.nyckeln.shared.Sha256;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -70,7 +70,7 @@ public class DemoPortfolio {
     @EJB
     private Assignments assignments;
     @EJB
-    private UsageImports usage;
+    private AuditTrail audit;
     @EJB
     private Suppliers suppliers;
     @EJB
@@ -159,38 +159,38 @@ public class DemoPortfolio {
         List<String[]> people = members(c, "person", sodermalm, since, 16);
         List<String[]> bromma = members(c, "person", units.get("SDN-BROMMA"), since, 6);
         List<String[]> devices = members(c, "device", sodermalm, since, 2);
-        StringBuilder evidence = new StringBuilder("user_upn;device_serial;sku;last_used\n");
+        Evidence evidence = new Evidence(products);
         for (int i = 0; i < people.size(); i++) {
             String[] p = people.get(i);
             assignments.assign(pool.get("M365-E3"), new LicensingCommands.Assign(sodermalm, Long.valueOf(p[0]), null, since));
             // seats 0-9 used this week, 10-12 last used 150 days ago, 13-15 never seen: idle > 90 days
             if (i < 10) {
-                evidence.append(p[1]).append(";;M365-E3;").append(today.minusDays(2 + i % 5)).append('\n');
+                evidence.person(p, "M365-E3", today.minusDays(2 + i % 5));
             } else if (i < 13) {
-                evidence.append(p[1]).append(";;M365-E3;").append(today.minusDays(150)).append('\n');
+                evidence.person(p, "M365-E3", today.minusDays(150));
             }
             if (i < 4) {
                 assignments.assign(pool.get("ADOBE-ACRO-PRO"), new LicensingCommands.Assign(sodermalm, Long.valueOf(p[0]),
                         null, since));
-                evidence.append(p[1]).append(";;Adobe Acrobat Pro;").append(today.minusDays(i == 3 ? 120 : 1)).append('\n');
+                evidence.person(p, "ADOBE-ACRO-PRO", today.minusDays(i == 3 ? 120 : 1));
             }
             if (i < 6) {
                 assignments.assign(pool.get("PLATINA-USER"), new LicensingCommands.Assign(sodermalm, Long.valueOf(p[0]),
                         null, since));
-                evidence.append(p[1]).append(";;Platina;").append(today.minusDays(3)).append('\n');
+                evidence.person(p, "PLATINA-USER", today.minusDays(3));
             }
         }
         for (String[] p : bromma) {
             assignments.assign(pool.get("M365-E3"), new LicensingCommands.Assign(units.get("SDN-BROMMA"), Long.valueOf(p[0]),
                     null, since));
-            evidence.append(p[1]).append(";;Microsoft 365 E3;").append(today.minusDays(1)).append('\n');
+            evidence.person(p, "M365-E3", today.minusDays(1));
         }
         for (String[] d : devices) {
             assignments.assign(pool.get("ARCGIS-DESKTOP"), new LicensingCommands.Assign(sodermalm, null, Long.valueOf(d[0]),
                     since));
-            evidence.append(';').append(d[1]).append(";ARCGIS-DESKTOP;").append(today.minusDays(10)).append('\n');
+            evidence.device(d, "ARCGIS-DESKTOP", today.minusDays(10));
         }
-        usage.importFile(UsageFormat.INVENTORY, "demo-anvandning.csv", stream(evidence.toString()));
+        evidence.write(c, audit);
 
         // suppliers, agreements, price lists
         suppliers.create(new NewSupplier("Atea Sverige AB", ATEA, null, null, "SE", List.of("Atea")));
@@ -277,6 +277,62 @@ public class DemoPortfolio {
             }
         }
         return out;
+    }
+
+    /**
+     * The demo's usage evidence, written in the loader's own transaction: the usage import (UsageImports) runs its
+     * own transaction for files of millions of rows, which could not see the demo city and products that this
+     * transaction has not committed yet. The rows are what an inventory file would give (one per holder and
+     * product, newest date), recorded as an import run of that file with its digest and one IMPORT audit event, as
+     * the import does.
+     */
+    private static final class Evidence {
+        private final Map<String, Long> products;
+        private final StringBuilder csv = new StringBuilder("user_upn;device_serial;sku;last_used\n");
+        private final List<Object[]> rows = new ArrayList<>();
+
+        Evidence(Map<String, Long> products) {
+            this.products = products;
+        }
+
+        void person(String[] p, String sku, LocalDate day) {
+            csv.append(p[1]).append(";;").append(sku).append(';').append(day).append('\n');
+            rows.add(new Object[]{products.get(sku), Long.valueOf(p[0]), null, day});
+        }
+
+        void device(String[] d, String sku, LocalDate day) {
+            csv.append(';').append(d[1]).append(';').append(sku).append(';').append(day).append('\n');
+            rows.add(new Object[]{products.get(sku), null, Long.valueOf(d[0]), day});
+        }
+
+        void write(Connection c, AuditTrail audit) throws SQLException {
+            long run;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_run (kind, file_name, sha256,"
+                    + " imported_by, rows_read, created, updated, closed, unchanged) VALUES ('USAGE_INVENTORY',"
+                    + " 'demo-anvandning.csv', ?, 'demo', ?, ?, 0, 0, 0) RETURNING id")) {
+                ps.setString(1, Sha256.of(csv.toString().getBytes(StandardCharsets.UTF_8)).hex());
+                ps.setInt(2, rows.size());
+                ps.setInt(3, rows.size());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    run = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO licence_usage (product_id, person_id,"
+                    + " device_id, last_activity, source, import_run_id) VALUES (?, ?, ?, ?, 'INVENTORY', ?)")) {
+                for (Object[] r : rows) {
+                    ps.setLong(1, (Long) r[0]);
+                    ps.setObject(2, r[1], java.sql.Types.BIGINT);
+                    ps.setObject(3, r[2], java.sql.Types.BIGINT);
+                    ps.setDate(4, Date.valueOf((LocalDate) r[3]));
+                    ps.setLong(5, run);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            audit.record(AuditTrail.Action.IMPORT, "ImportRun", run, null, null,
+                    Map.of("rows", rows.size(), "created", rows.size()), "import USAGE_INVENTORY demo-anvandning.csv");
+        }
     }
 
     private static ByteArrayInputStream stream(String text) {
