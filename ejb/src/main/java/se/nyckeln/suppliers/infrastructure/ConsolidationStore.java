@@ -1,5 +1,7 @@
 package se.nyckeln.suppliers.infrastructure;
 
+import se.nyckeln.platform.persistence.Sql;
+
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -1,4 +1,4 @@
-package se.nyckeln.agreements.infrastructure;
+package se.nyckeln.platform.persistence;
 
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
@@ -12,28 +12,31 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plain JDBC on the transaction's connection (nulls are bound untyped, so PostgreSQL infers the column type). */
-final class Sql {
+/**
+ * Plain JDBC on the transaction's connection (nulls are bound untyped, so PostgreSQL infers the column type), for
+ * the stores that write set-based SQL (agreements, suppliers).
+ */
+public final class Sql {
 
-    interface RowMapper<T> {
+    public interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
     private final EntityManager em;
 
-    Sql(EntityManager em) {
+    public Sql(EntityManager em) {
         this.em = em;
     }
 
-    <T> T work(Work<T> w) {
+    public <T> T work(Work<T> w) {
         return em.unwrap(Session.class).doReturningWork(w::run);
     }
 
-    <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
         return work(c -> {
             try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
                 List<T> list = new ArrayList<>();
@@ -45,7 +48,7 @@ final class Sql {
         });
     }
 
-    int update(String sql, Object... args) {
+    public int update(String sql, Object... args) {
         return work(c -> {
             try (PreparedStatement ps = prepare(c, sql, args)) {
                 return ps.executeUpdate();
@@ -54,12 +57,12 @@ final class Sql {
     }
 
     /** INSERT ... RETURNING id; -1 when nothing was inserted. */
-    long insert(String sql, Object... args) {
+    public long insert(String sql, Object... args) {
         List<Long> ids = query(sql, rs -> rs.getLong(1), args);
         return ids.isEmpty() ? -1 : ids.get(0);
     }
 
-    static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+    public static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
@@ -73,12 +76,12 @@ final class Sql {
         return ps;
     }
 
-    static LocalDate date(ResultSet rs, int column) throws SQLException {
+    public static LocalDate date(ResultSet rs, int column) throws SQLException {
         Date d = rs.getDate(column);
         return d == null ? null : d.toLocalDate();
     }
 
-    static Long longOrNull(ResultSet rs, int column) throws SQLException {
+    public static Long longOrNull(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }
