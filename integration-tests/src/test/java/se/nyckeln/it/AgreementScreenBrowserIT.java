@@ -9,25 +9,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,9 +34,9 @@ class AgreementScreenBrowserIT {
     private static final String SUPPLIER = "Skrivarservice i Norden AB";
     private static boolean ready;
 
+    private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path profile;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -86,37 +74,24 @@ class AgreementScreenBrowserIT {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        System.setProperty("SE_AVOID_STATS", "true");
-        profile = Files.createTempDirectory("nyckeln-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        browser = Browser.start();
+        driver = browser.driver();
+        wait = browser.await();
     }
 
     @AfterEach
     void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
     @Test
     void procurementFindsTheOverchargedLinesOfASupplier() throws IOException {
         data();
-        logIn("procurement");
+        browser.logIn("procurement");
         driver.get(Api.base() + "/agreements/purchases.xhtml");
-        new Select(visible(By.id("filter:verdict"))).selectByValue("WRONG_PRICE");
+        new Select(browser.visible(By.id("filter:verdict"))).selectByValue("WRONG_PRICE");
         new Select(driver.findElement(By.id("filter:supplier"))).selectByVisibleText(SUPPLIER);
         driver.findElement(By.id("filter:search")).click();
         wait.until(d -> d.findElement(By.id("lines-heading")).getText().contains("(1 st)"));
@@ -129,43 +104,19 @@ class AgreementScreenBrowserIT {
         assertTrue(rows.get(0).get(8).contains("överdebitering 2500.00 kr"), rows.toString());
         String totals = driver.findElement(By.id("filter:totals")).getText();
         assertTrue(totals.contains("Fel pris 1 2500.00 17500.00"), totals);
-        screenshot("agreements-overcharged.png");
+        browser.screenshot("agreements-overcharged.png");
     }
 
     @Test
     void theAgreementsScreenShowsThePriceListOfAnAgreement() {
         data();
-        logIn("auditor");
+        browser.logIn("auditor");
         driver.get(Api.base() + "/agreements/index.xhtml");
-        visible(By.id("list:agreements")).findElement(By.linkText("RA-BROWSER-1")).click();
-        WebElement prices = visible(By.id("prices"));
+        browser.visible(By.id("list:agreements")).findElement(By.linkText("RA-BROWSER-1")).click();
+        WebElement prices = browser.visible(By.id("prices"));
         assertTrue(prices.getText().contains("PRINT-LIC"), prices.getText());
         assertTrue(prices.getText().contains("300.00 SEK"), prices.getText());
-        assertTrue(visible(By.id("suppliers")).getText().contains("556000-1116"));
+        assertTrue(browser.visible(By.id("suppliers")).getText().contains("556000-1116"));
     }
 
-    private void logIn(String user) {
-        driver.get(Api.base() + "/login.xhtml");
-        visible(By.id("login:username")).sendKeys(user);
-        driver.findElement(By.id("login:password")).sendKeys(Api.PASSWORD);
-        driver.findElement(By.id("login:submit")).click();
-        wait.until(d -> !d.getCurrentUrl().contains("/login.xhtml"));
-    }
-
-    private WebElement visible(By by) {
-        try {
-            return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-        } catch (TimeoutException e) {
-            String page = driver.getPageSource();
-            throw new AssertionError("no " + by + " on " + driver.getCurrentUrl() + ":\n"
-                    + (page.length() > 4000 ? page.substring(0, 4000) : page), e);
-        }
-    }
-
-    private void screenshot(String name) throws IOException {
-        Path dir = Path.of(System.getProperty("nyckeln.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
-        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name),
-                StandardCopyOption.REPLACE_EXISTING);
-    }
 }

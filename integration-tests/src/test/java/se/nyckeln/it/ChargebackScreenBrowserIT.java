@@ -9,21 +9,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,9 +32,9 @@ class ChargebackScreenBrowserIT {
 
     private static final String PERIOD = "2025-11";
 
+    private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path profile;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -52,28 +43,15 @@ class ChargebackScreenBrowserIT {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        System.setProperty("SE_AVOID_STATS", "true");
-        profile = Files.createTempDirectory("nyckeln-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        browser = Browser.start();
+        driver = browser.driver();
+        wait = browser.await();
     }
 
     @AfterEach
     void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -90,9 +68,9 @@ class ChargebackScreenBrowserIT {
                         + ";CONNECTION;SDN-BROMMA;3\n").getBytes(StandardCharsets.UTF_8));
         assertEquals(200, ports.status(), ports.toString());
 
-        logIn("finance");
+        browser.logIn("finance");
         driver.get(Api.base() + "/chargeback/index.xhtml");
-        WebElement period = visible(By.id("cb:period"));
+        WebElement period = browser.visible(By.id("cb:period"));
         period.clear();
         period.sendKeys(PERIOD);
         driver.findElement(By.id("cb:show-period")).click();
@@ -104,25 +82,25 @@ class ChargebackScreenBrowserIT {
         driver.findElement(By.id("cb:add-pool")).click();
         wait.until(d -> d.findElement(By.id("cb:pools")).getText().contains("UI-" + s));
         driver.findElement(By.id("cb:start")).click();
-        WebElement heading = visible(By.id("run-heading"));
+        WebElement heading = browser.visible(By.id("run-heading"));
         assertTrue(heading.getText().contains(PERIOD) && heading.getText().contains("Utkast"), heading.getText());
-        String units = visible(By.id("cb:units")).getText();
+        String units = browser.visible(By.id("cb:units")).getText();
         assertTrue(units.contains("SDN-SODERMALM") && units.contains("50,00") && units.contains("150,00"), units);
 
         driver.findElement(By.id("cb:approve")).click();
-        WebElement messages = visible(By.id("cb:messages"));
+        WebElement messages = browser.visible(By.id("cb:messages"));
         assertTrue(messages.getText().contains("måste godkännas av en annan person"), messages.getText());
 
         driver.manage().deleteAllCookies();
-        logIn("finance2");
+        browser.logIn("finance2");
         driver.get(Api.base() + "/chargeback/index.xhtml");
-        WebElement row = visible(By.xpath("//table[@id='cb:runs']//tr[td[1][normalize-space()='" + PERIOD + "']]"));
+        WebElement row = browser.visible(By.xpath("//table[@id='cb:runs']//tr[td[1][normalize-space()='" + PERIOD + "']]"));
         row.findElement(By.linkText("Visa")).click();
-        visible(By.id("cb:approve")).click();
+        browser.visible(By.id("cb:approve")).click();
         wait.until(d -> d.findElement(By.id("run-heading")).getText().contains("Godkänd"));
-        visible(By.id("cb:post")).click();
+        browser.visible(By.id("cb:post")).click();
         wait.until(d -> d.findElement(By.id("run-heading")).getText().contains("Bokförd"));
-        String sieHref = visible(By.id("cb:dl-sie")).getAttribute("href");
+        String sieHref = browser.visible(By.id("cb:dl-sie")).getAttribute("href");
         String zipHref = driver.findElement(By.id("cb:dl-zip")).getAttribute("href");
         for (String href : java.util.List.of(sieHref, zipHref)) {
             Api.Reply r = finance.get(href.substring(href.indexOf("/api/v1")));
@@ -130,35 +108,18 @@ class ChargebackScreenBrowserIT {
         }
 
         driver.manage().deleteAllCookies();
-        logIn("viewer");
+        browser.logIn("viewer");
         driver.get(Api.base() + "/chargeback/index.xhtml");
-        visible(By.xpath("//table[@id='cb:runs']//tr[td[1][normalize-space()='" + PERIOD + "']]"))
+        browser.visible(By.xpath("//table[@id='cb:runs']//tr[td[1][normalize-space()='" + PERIOD + "']]"))
                 .findElement(By.linkText("Visa")).click();
-        String own = visible(By.id("cb:units")).getText();
+        String own = browser.visible(By.id("cb:units")).getText();
         assertTrue(own.contains("SDN-SODERMALM") && !own.contains("SDN-BROMMA"), own);
         assertTrue(driver.findElements(By.id("cb:approve")).isEmpty(), "a viewer cannot approve");
         driver.findElement(By.linkText("Visa rader")).click();
-        assertEquals("50,00", visible(By.id("statement-total")).getText());
+        assertEquals("50,00", browser.visible(By.id("statement-total")).getText());
         driver.findElements(By.linkText("Förklara")).get(0).click();
-        String items = visible(By.id("cb:items")).getText();
+        String items = browser.visible(By.id("cb:items")).getText();
         assertTrue(items.contains("CONNECTION " + PERIOD), items);
     }
 
-    private void logIn(String user) {
-        driver.get(Api.base() + "/login.xhtml");
-        visible(By.id("login:username")).sendKeys(user);
-        driver.findElement(By.id("login:password")).sendKeys(Api.PASSWORD);
-        driver.findElement(By.id("login:submit")).click();
-        wait.until(d -> !d.getCurrentUrl().contains("/login.xhtml"));
-    }
-
-    private WebElement visible(By by) {
-        try {
-            return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-        } catch (TimeoutException e) {
-            String page = driver.getPageSource();
-            throw new AssertionError("no " + by + " on " + driver.getCurrentUrl() + ":\n"
-                    + (page.length() > 4000 ? page.substring(0, 4000) : page), e);
-        }
-    }
 }

@@ -9,24 +9,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,9 +33,9 @@ class ConsolidationBrowserIT {
     private static final Api PROC = Api.as("procurement");
     private static boolean ready;
 
+    private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path profile;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -78,37 +66,24 @@ class ConsolidationBrowserIT {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        System.setProperty("SE_AVOID_STATS", "true");
-        profile = Files.createTempDirectory("nyckeln-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        browser = Browser.start();
+        driver = browser.driver();
+        wait = browser.await();
     }
 
     @AfterEach
     void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
     @Test
     void procurementReviewsTheTail() throws IOException {
         data();
-        logIn("procurement");
+        browser.logIn("procurement");
         driver.get(Api.base() + "/suppliers/index.xhtml?year=2021&percent=10&threshold=1000");
-        WebElement tail = visible(By.id("tail-table"));
+        WebElement tail = browser.visible(By.id("tail-table"));
         List<List<String>> rows = tail.findElements(By.cssSelector("tbody tr")).stream()
                 .map(tr -> tr.findElements(By.cssSelector("th, td")).stream().map(WebElement::getText).toList())
                 .toList();
@@ -123,15 +98,15 @@ class ConsolidationBrowserIT {
                 .toList();
         assertEquals(List.of(List.of("IT-tjänster", "2")), perCategory); // the chair's category awaits review
         // the office chair awaits review; procurement decides it is not IT
-        WebElement review = visible(By.id("review-table"));
+        WebElement review = browser.visible(By.id("review-table"));
         assertTrue(review.getText().contains("Kontorsstol"), review.getText());
-        screenshot("consolidation-tail.png");
+        browser.screenshot("consolidation-tail.png");
         review.findElement(By.xpath(".//tr[contains(., 'Kontorsstol')]//input[@value='Inte IT']")).click();
-        assertEquals("Beslutet är sparat.", visible(By.id("consolidation-message")).getText());
+        assertEquals("Beslutet är sparat.", browser.visible(By.id("consolidation-message")).getText());
         assertTrue(!driver.findElement(By.id("review-table")).getText().contains("Kontorsstol"));
         // drill down to the supplier's lines
-        visible(By.id("tail-table")).findElement(By.linkText("Liten Leverantör AB")).click();
-        WebElement lines = visible(By.id("line-table"));
+        browser.visible(By.id("tail-table")).findElement(By.linkText("Liten Leverantör AB")).click();
+        WebElement lines = browser.visible(By.id("line-table"));
         assertTrue(lines.getText().contains("Supporttimme"), lines.getText());
         assertTrue(!lines.getText().contains("Kontorsstol"), lines.getText());
     }
@@ -139,35 +114,11 @@ class ConsolidationBrowserIT {
     @Test
     void aUnitViewerSeesTheDashboardWithoutDecisions() {
         data();
-        logIn("viewer");
+        browser.logIn("viewer");
         driver.get(Api.base() + "/suppliers/index.xhtml?year=2021&percent=10&threshold=1000");
-        assertTrue(visible(By.id("top-table")).getText().contains("Stor IT AB"));
+        assertTrue(browser.visible(By.id("top-table")).getText().contains("Stor IT AB"));
         assertTrue(driver.findElements(By.id("duplicate-table")).isEmpty());
         assertTrue(driver.findElements(By.cssSelector("#review-table input")).isEmpty());
     }
 
-    private void logIn(String user) {
-        driver.get(Api.base() + "/login.xhtml");
-        visible(By.id("login:username")).sendKeys(user);
-        driver.findElement(By.id("login:password")).sendKeys(Api.PASSWORD);
-        driver.findElement(By.id("login:submit")).click();
-        wait.until(d -> !d.getCurrentUrl().contains("/login.xhtml"));
-    }
-
-    private WebElement visible(By by) {
-        try {
-            return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-        } catch (TimeoutException e) {
-            String page = driver.getPageSource();
-            throw new AssertionError("no " + by + " on " + driver.getCurrentUrl() + ":\n"
-                    + (page.length() > 4000 ? page.substring(0, 4000) : page), e);
-        }
-    }
-
-    private void screenshot(String name) throws IOException {
-        Path dir = Path.of(System.getProperty("nyckeln.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
-        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name),
-                StandardCopyOption.REPLACE_EXISTING);
-    }
 }

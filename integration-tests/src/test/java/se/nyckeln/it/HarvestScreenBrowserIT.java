@@ -11,27 +11,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,9 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class HarvestScreenBrowserIT {
 
+    private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path profile;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -56,29 +42,15 @@ class HarvestScreenBrowserIT {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        // The explicit driver and browser paths keep Selenium Manager from looking anything up on the network.
-        System.setProperty("SE_AVOID_STATS", "true");
-        profile = Files.createTempDirectory("nyckeln-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        browser = Browser.start();
+        driver = browser.driver();
+        wait = browser.await();
     }
 
     @AfterEach
     void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -102,20 +74,20 @@ class HarvestScreenBrowserIT {
                 .map(JsonValue::asJsonObject).map(o -> o.getJsonNumber("id").longValue()).sorted().toList();
         assertEquals(3, ids.size(), ids.toString());
 
-        logIn("admin", Api.PASSWORD);
+        browser.logIn("admin", Api.PASSWORD);
         driver.get(Api.base() + "/licensing/pools.xhtml");
-        assertEquals("7", visible(By.cssSelector(".free[data-pool='" + pool + "']")).getText());
+        assertEquals("7", browser.visible(By.cssSelector(".free[data-pool='" + pool + "']")).getText());
 
-        visible(By.id("nav-licensing-harvest")).click();
-        visible(By.id("harvest:proposals"));
+        browser.visible(By.id("nav-licensing-harvest")).click();
+        browser.visible(By.id("harvest:proposals"));
         for (long id : ids.subList(0, 2)) {
             WebElement box = driver.findElement(By.cssSelector("input[data-proposal='" + id + "']"));
             ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", box);
             box.click();
         }
-        screenshot("harvest-selected.png");
+        browser.screenshot("harvest-selected.png");
         driver.findElement(By.id("harvest:approve")).click();
-        WebElement messages = visible(By.id("harvest:messages"));
+        WebElement messages = browser.visible(By.id("harvest:messages"));
         assertTrue(messages.getText().contains("2 förslag godkända"), messages.getText());
         for (long id : ids.subList(0, 2)) {
             assertTrue(driver.findElements(By.cssSelector("input[data-proposal='" + id + "']")).isEmpty(),
@@ -123,10 +95,10 @@ class HarvestScreenBrowserIT {
         }
         assertFalse(driver.findElements(By.cssSelector("input[data-proposal='" + ids.get(2) + "']")).isEmpty(),
                 "the third stays open");
-        screenshot("harvest-approved.png");
+        browser.screenshot("harvest-approved.png");
 
-        visible(By.id("nav-licensing-pools")).click();
-        assertEquals("9", visible(By.cssSelector(".free[data-pool='" + pool + "']")).getText());
+        browser.visible(By.id("nav-licensing-pools")).click();
+        assertEquals("9", browser.visible(By.cssSelector(".free[data-pool='" + pool + "']")).getText());
         JsonObject after = Licensing.pool(Licensing.ADMIN, pool);
         assertEquals(9, after.getJsonNumber("free").longValue());
     }
@@ -142,84 +114,53 @@ class HarvestScreenBrowserIT {
         long pool = Licensing.entitle(product, units.get("KOMMUN"), 10, null);
         assertEquals(200, Licensing.allocate(Licensing.ADMIN, pool, sodermalm, 4).status());
 
-        logIn("admin", Api.PASSWORD);
+        browser.logIn("admin", Api.PASSWORD);
         driver.get(Api.base() + "/licensing/pools.xhtml");
-        visible(By.cssSelector("a[data-pool='" + pool + "']")).click();
-        visible(By.id("pools:reallocate"));
+        browser.visible(By.cssSelector("a[data-pool='" + pool + "']")).click();
+        browser.visible(By.id("pools:reallocate"));
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("pools:fromUnit")))
                 .selectByVisibleText("SDN-SODERMALM");
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("pools:toUnit")))
                 .selectByVisibleText("SDN-BROMMA");
         driver.findElement(By.id("pools:quantity")).sendKeys("2");
         driver.findElement(By.id("pools:reason")).sendKeys("Omorganisation av hemtjänsten");
-        screenshot("pools-reallocate.png");
+        browser.screenshot("pools-reallocate.png");
         driver.findElement(By.id("pools:move")).click();
-        WebElement moved = visible(By.id("pools:messages"));
+        WebElement moved = browser.visible(By.id("pools:messages"));
         assertTrue(moved.getText().contains("2 licenser flyttade från SDN-SODERMALM till SDN-BROMMA"), moved.getText());
         Map<Long, Long> held = Licensing.allocations(Licensing.pool(Licensing.ADMIN, pool));
         assertEquals(2, held.get(sodermalm), held.toString());
         assertEquals(2, held.get(bromma), held.toString());
 
-        visible(By.id("nav-licensing-requests")).click();
-        WebElement unit = visible(By.id("requests:unit"));
+        browser.visible(By.id("nav-licensing-requests")).click();
+        WebElement unit = browser.visible(By.id("requests:unit"));
         new org.openqa.selenium.support.ui.Select(unit).getOptions().stream()
                 .filter(o -> o.getText().startsWith("SDN-BROMMA ")).findFirst().orElseThrow().click();
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("requests:product"))).getOptions().stream()
                 .filter(o -> o.getText().contains(sku)).findFirst().orElseThrow().click();
         driver.findElement(By.id("requests:quantity")).sendKeys("3");
         driver.findElement(By.id("requests:submit")).click();
-        WebElement met = visible(By.id("requests:messages"));
+        WebElement met = browser.visible(By.id("requests:messages"));
         // 10 entitled, 4 allocated: 3 come from the free seats, 3 × 125,00 kr saved
         assertTrue(met.getText().contains("3 licenser tilldelade ur poolen"), met.getText());
         assertTrue(met.getText().contains("375,00"), met.getText());
         assertTrue(driver.findElements(By.cssSelector("#savings tbody tr")).stream().map(WebElement::getText)
                 .anyMatch(row -> row.contains("Produkt " + sku) && row.contains("375,00")), "the saving is listed");
-        screenshot("requests-met.png");
+        browser.screenshot("requests-met.png");
         assertEquals(5, Licensing.allocations(Licensing.pool(Licensing.ADMIN, pool)).get(bromma));
     }
 
     @Test
     void aUnitViewerSeesItsOwnProposalsWithoutTheDecisionButtons() {
-        logIn("viewer", Api.PASSWORD);
+        browser.logIn("viewer", Api.PASSWORD);
         driver.get(Api.base() + "/licensing/harvest.xhtml");
-        visible(By.id("summary-heading"));
+        browser.visible(By.id("summary-heading"));
         assertTrue(driver.findElements(By.id("harvest:approve")).isEmpty(), "no approval for a viewer");
         assertTrue(driver.findElements(By.id("harvest:run")).isEmpty());
         assertTrue(driver.findElements(By.cssSelector("input[data-proposal]")).isEmpty(), "no checkboxes");
         driver.get(Api.base() + "/licensing/pools.xhtml");
-        visible(By.id("units-heading"));
+        browser.visible(By.id("units-heading"));
         assertTrue(driver.findElements(By.cssSelector(".free[data-pool]")).isEmpty(), "no city-wide pool figures");
     }
 
-    private void logIn(String user, String password) {
-        driver.get(Api.base() + "/login.xhtml");
-        fillLogin(user, password);
-        wait.until(d -> !d.getCurrentUrl().contains("/login.xhtml"));
-    }
-
-    private void fillLogin(String user, String password) {
-        visible(By.id("login:username")).sendKeys(user);
-        driver.findElement(By.id("login:password")).sendKeys(password);
-        driver.findElement(By.id("login:submit")).click();
-    }
-
-    /** Waits for an element; on failure says what page the browser was on instead. */
-    private WebElement visible(By by) {
-        try {
-            return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-        } catch (TimeoutException e) {
-            String page = driver.getPageSource();
-            throw new AssertionError("no " + by + " on " + driver.getCurrentUrl() + ":\n"
-                    + (page.length() > 4000 ? page.substring(0, 4000) : page), e);
-        }
-    }
-
-    private Path screenshot(String name) throws IOException {
-        Path dir = Path.of(System.getProperty("nyckeln.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
-        Path target = dir.resolve(name);
-        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), target,
-                StandardCopyOption.REPLACE_EXISTING);
-        return target;
-    }
 }

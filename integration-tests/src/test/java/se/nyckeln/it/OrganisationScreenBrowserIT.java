@@ -9,24 +9,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,9 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class OrganisationScreenBrowserIT {
 
+    private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path profile;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -51,41 +42,27 @@ class OrganisationScreenBrowserIT {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        // The explicit driver and browser paths keep Selenium Manager from looking anything up on the network.
-        System.setProperty("SE_AVOID_STATS", "true");
-        profile = Files.createTempDirectory("nyckeln-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        browser = Browser.start();
+        driver = browser.driver();
+        wait = browser.await();
     }
 
     @AfterEach
     void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
     @Test
     void adminSeesTheUnitTreeWithSwedishKindNames() throws IOException {
-        logIn("admin", Api.PASSWORD);
+        browser.logIn("admin", Api.PASSWORD);
         driver.get(Api.base() + "/organisation/index.xhtml");
-        WebElement tree = visible(By.id("tree-form:tree"));
+        WebElement tree = browser.visible(By.id("tree-form:tree"));
         assertTrue(tree.getText().contains("Södermalms stadsdelsnämnd"), tree.getText());
         assertTrue(tree.getText().contains("Stadsdelsnämnd"), "kinds are shown with their Swedish names");
         assertTrue(driver.findElements(By.id("import-heading")).size() == 1, "an administrator may import");
-        Path treeShot = screenshot("organisation-tree.png");
+        Path treeShot = browser.screenshot("organisation-tree.png");
 
         // The README shows this tree. Refreshing the committed picture is asked for explicitly
         // (-Dnyckeln.readme.screenshot=true), so an ordinary test run leaves the work tree clean.
@@ -98,9 +75,9 @@ class OrganisationScreenBrowserIT {
 
     @Test
     void rejectedUnitsFileShowsTheErrorReportAndThatNothingWasImported() throws IOException {
-        logIn("admin", Api.PASSWORD);
+        browser.logIn("admin", Api.PASSWORD);
         driver.get(Api.base() + "/organisation/index.xhtml");
-        visible(By.id("tree-form:tree"));
+        browser.visible(By.id("tree-form:tree"));
 
         Path csv = Files.createTempFile("enheter-fel", ".csv");
         Files.writeString(csv, """
@@ -111,9 +88,9 @@ class OrganisationScreenBrowserIT {
         driver.findElement(By.cssSelector("#import input[type=file]")).sendKeys(csv.toString());
         driver.findElement(By.id("import:upload")).click();
 
-        WebElement heading = visible(By.id("nothing-imported"));
+        WebElement heading = browser.visible(By.id("nothing-imported"));
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", heading);
-        screenshot("organisation-import-rejected.png");
+        browser.screenshot("organisation-import-rejected.png");
         assertEquals("Filen avvisades – ingenting importerades", heading.getText());
         Map<String, List<String>> byLine = driver.findElements(By.cssSelector("#errors tbody tr")).stream()
                 .map(tr -> tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
@@ -131,9 +108,9 @@ class OrganisationScreenBrowserIT {
 
     @Test
     void unitViewerSeesOnlyItsOwnPartOfTheTreeAndCannotImport() {
-        logIn("viewer", Api.PASSWORD);
+        browser.logIn("viewer", Api.PASSWORD);
         driver.get(Api.base() + "/organisation/index.xhtml");
-        WebElement tree = visible(By.id("tree-form:tree"));
+        WebElement tree = browser.visible(By.id("tree-form:tree"));
         assertTrue(tree.getText().contains("Södermalms stadsdelsnämnd"), tree.getText());
         assertFalse(tree.getText().contains("Bromma"), "another district is not shown: " + tree.getText());
         assertFalse(tree.getText().contains("Stockholms stad\n"), "the kommun above the viewer's unit is not a row");
@@ -143,41 +120,10 @@ class OrganisationScreenBrowserIT {
     @Test
     void wrongPasswordShowsTheSwedishErrorMessage() {
         driver.get(Api.base() + "/login.xhtml");
-        fillLogin("admin", "fel-lösenord");
-        WebElement messages = visible(By.cssSelector("#login\\:messages .ui-messages-error"));
+        browser.fillLogin("admin", "fel-lösenord");
+        WebElement messages = browser.visible(By.cssSelector("#login\\:messages .ui-messages-error"));
         assertTrue(messages.getText().contains("Fel användarnamn eller lösenord."), messages.getText());
         assertTrue(driver.getCurrentUrl().contains("/login.xhtml"), driver.getCurrentUrl());
     }
 
-    private void logIn(String user, String password) {
-        driver.get(Api.base() + "/login.xhtml");
-        fillLogin(user, password);
-        wait.until(d -> !d.getCurrentUrl().contains("/login.xhtml"));
-    }
-
-    private void fillLogin(String user, String password) {
-        visible(By.id("login:username")).sendKeys(user);
-        driver.findElement(By.id("login:password")).sendKeys(password);
-        driver.findElement(By.id("login:submit")).click();
-    }
-
-    /** Waits for an element; on failure says what page the browser was on instead. */
-    private WebElement visible(By by) {
-        try {
-            return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-        } catch (TimeoutException e) {
-            String page = driver.getPageSource();
-            throw new AssertionError("no " + by + " on " + driver.getCurrentUrl() + ":\n"
-                    + (page.length() > 4000 ? page.substring(0, 4000) : page), e);
-        }
-    }
-
-    private Path screenshot(String name) throws IOException {
-        Path dir = Path.of(System.getProperty("nyckeln.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
-        Path target = dir.resolve(name);
-        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), target,
-                StandardCopyOption.REPLACE_EXISTING);
-        return target;
-    }
 }

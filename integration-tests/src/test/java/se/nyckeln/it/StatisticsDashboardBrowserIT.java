@@ -11,22 +11,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -47,9 +38,9 @@ class StatisticsDashboardBrowserIT {
     private static String productName;
     private static long productId;
 
+    private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path profile;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -74,38 +65,24 @@ class StatisticsDashboardBrowserIT {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        System.setProperty("SE_AVOID_STATS", "true");
-        profile = Files.createTempDirectory("nyckeln-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        browser = Browser.start();
+        driver = browser.driver();
+        wait = browser.await();
         data();
     }
 
     @AfterEach
     void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
     @Test
     void theViewerSeesItsOwnNamndWithChartsTablesAndTheComparison() {
-        logIn("viewer");
+        browser.logIn("viewer");
         driver.findElement(By.id("nav-statistics")).click();
-        WebElement heading = visible(By.id("unit-heading"));
+        WebElement heading = browser.visible(By.id("unit-heading"));
         assertTrue(heading.getText().startsWith("Södermalms stadsdelsnämnd"), heading.getText());
         // no way up to the city for a viewer, and no other nämnd anywhere on the page
         assertTrue(driver.findElements(By.id("to-city")).isEmpty());
@@ -132,43 +109,43 @@ class StatisticsDashboardBrowserIT {
         }
         assertTrue(driver.findElement(By.id("comparison-table")).getText().contains("Median"));
         assertTrue(driver.findElement(By.id("trend-csv")).getAttribute("href").contains("/trend.csv"));
-        screenshot("statistics-department.png");
+        browser.screenshot("statistics-department.png");
         assertTrue(driver.findElement(By.id("products-csv")).getAttribute("href").contains("/products.csv"));
     }
 
     @Test
     void theMonthIsChosenWithTheKeyboard() {
-        logIn("viewer");
+        browser.logIn("viewer");
         driver.get(Api.base() + "/statistics/index.xhtml");
-        visible(By.id("unit-heading"));
+        browser.visible(By.id("unit-heading"));
         WebElement select = driver.findElement(By.id("month"));
         select.sendKeys(Keys.ARROW_DOWN); // one month back
         String chosen = select.getAttribute("value");
         driver.findElement(By.id("show-month")).sendKeys(Keys.ENTER);
         wait.until(d -> d.getCurrentUrl().contains("month=" + chosen));
-        assertTrue(visible(By.id("unit-heading")).getText().endsWith(chosen), driver.getCurrentUrl());
+        assertTrue(browser.visible(By.id("unit-heading")).getText().endsWith(chosen), driver.getCurrentUrl());
     }
 
     @Test
     void anotherUnitIsNotFoundForTheViewer() {
-        logIn("viewer");
+        browser.logIn("viewer");
         long bromma = Licensing.unitIds().get("SDN-BROMMA");
         driver.get(Api.base() + "/statistics/index.xhtml?unit=" + bromma);
-        visible(By.id("statistics-not-found"));
+        browser.visible(By.id("statistics-not-found"));
         assertFalse(driver.getPageSource().contains("Bromma"));
     }
 
     @Test
     void theCityViewDrillsDownToTheSeats() {
-        logIn("admin");
+        browser.logIn("admin");
         driver.get(Api.base() + "/statistics/index.xhtml");
-        visible(By.id("city-heading"));
-        screenshot("statistics-city.png");
+        browser.visible(By.id("city-heading"));
+        browser.screenshot("statistics-city.png");
         driver.findElement(By.linkText("Södermalms stadsdelsnämnd")).click();
-        visible(By.id("unit-heading"));
+        browser.visible(By.id("unit-heading"));
         assertNotNull(driver.findElement(By.id("to-city")));
         productRow(productName).findElement(By.tagName("a")).click();
-        visible(By.id("seat-table"));
+        browser.visible(By.id("seat-table"));
         List<WebElement> seats = driver.findElements(By.cssSelector("#seat-table tbody tr"));
         assertEquals(1, seats.size());
         assertTrue(seats.get(0).getText().contains("Aldrig"), seats.get(0).getText());
@@ -176,11 +153,11 @@ class StatisticsDashboardBrowserIT {
 
     @Test
     void theCityViewLeadsToAProductsLicencePositionTrend() {
-        logIn("finance");
+        browser.logIn("finance");
         driver.get(Api.base() + "/statistics/index.xhtml");
-        visible(By.id("city-heading"));
+        browser.visible(By.id("city-heading"));
         productRow(productName).findElement(By.tagName("a")).click();
-        WebElement heading = visible(By.id("position-heading"));
+        WebElement heading = browser.visible(By.id("position-heading"));
         assertTrue(heading.getText().endsWith(productName), heading.getText());
         List<WebElement> months = driver.findElements(By.cssSelector("#position-table tbody tr"));
         assertEquals(12, months.size());
@@ -190,34 +167,34 @@ class StatisticsDashboardBrowserIT {
         assertEquals(Boolean.TRUE, js("return Chart.getChart(document.getElementById('position-chart')) !== undefined;"));
 
         driver.manage().deleteAllCookies();
-        logIn("viewer");
+        browser.logIn("viewer");
         driver.get(Api.base() + "/statistics/product.xhtml?product=" + productId);
-        visible(By.id("statistics-not-found"));
+        browser.visible(By.id("statistics-not-found"));
         assertTrue(driver.findElements(By.id("position-table")).isEmpty());
     }
 
     @Test
     void theDashboardsAndTheOrganisationPageHaveNoSeriousAccessibilityViolations() throws IOException {
         String axe = axeSource();
-        logIn("viewer");
+        browser.logIn("viewer");
         driver.get(Api.base() + "/statistics/index.xhtml");
-        visible(By.id("unit-heading"));
+        browser.visible(By.id("unit-heading"));
         assertNoSeriousViolations(axe, "department dashboard");
         driver.get(Api.base() + "/organisation/index.xhtml");
-        visible(By.id("tree-form:tree"));
+        browser.visible(By.id("tree-form:tree"));
         assertNoSeriousViolations(axe, "organisation page (viewer)");
 
         driver.manage().deleteAllCookies();
-        logIn("admin");
+        browser.logIn("admin");
         driver.get(Api.base() + "/statistics/index.xhtml");
-        visible(By.id("city-heading"));
+        browser.visible(By.id("city-heading"));
         assertNoSeriousViolations(axe, "city dashboard");
         long sodermalm = Licensing.unitIds().get("SDN-SODERMALM");
         driver.get(Api.base() + "/statistics/seats.xhtml?unit=" + sodermalm + "&product=" + productId);
-        visible(By.id("seat-table"));
+        browser.visible(By.id("seat-table"));
         assertNoSeriousViolations(axe, "seats page");
         driver.get(Api.base() + "/statistics/product.xhtml?product=" + productId);
-        visible(By.id("position-table"));
+        browser.visible(By.id("position-table"));
         assertNoSeriousViolations(axe, "licence position page");
     }
 
@@ -250,36 +227,8 @@ class StatisticsDashboardBrowserIT {
                 .orElseThrow(() -> new AssertionError(name + " not in " + driver.findElement(By.id("product-table")).getText()));
     }
 
-    private void screenshot(String name) {
-        try {
-            Path dir = Path.of(System.getProperty("nyckeln.screenshots", "target/screenshots"));
-            Files.createDirectories(dir);
-            Files.copy(((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.FILE)
-                    .toPath(), dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     private Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    private void logIn(String user) {
-        driver.get(Api.base() + "/login.xhtml");
-        visible(By.id("login:username")).sendKeys(user);
-        driver.findElement(By.id("login:password")).sendKeys(Api.PASSWORD);
-        driver.findElement(By.id("login:submit")).click();
-        wait.until(d -> !d.getCurrentUrl().contains("/login.xhtml"));
-    }
-
-    private WebElement visible(By by) {
-        try {
-            return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-        } catch (TimeoutException e) {
-            String page = driver.getPageSource();
-            throw new AssertionError("no " + by + " on " + driver.getCurrentUrl() + ":\n"
-                    + (page.length() > 4000 ? page.substring(0, 4000) : page), e);
-        }
-    }
 }
