@@ -5,11 +5,11 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.hibernate.Session;
 import se.nyckeln.licensing.domain.EntitlementTerm;
 import se.nyckeln.licensing.domain.Holdings;
 import se.nyckeln.licensing.domain.LicenceMetric;
 import se.nyckeln.licensing.domain.LicenceTerm;
+import se.nyckeln.platform.persistence.Sql;
 
 import java.sql.Connection;
 import java.sql.Date;
@@ -484,52 +484,25 @@ public class LicensingStore {
 
     // ------------------------------------------------------------------ JDBC plumbing
 
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T work(Sql.Work<T> w) {
+        return new Sql(em).work(w);
     }
 
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> T work(SqlWork<T> w) {
-        return em.unwrap(Session.class).doReturningWork(w::run);
-    }
-
-    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-        return work(c -> {
-            try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
-                List<T> list = new ArrayList<>();
-                while (rs.next()) {
-                    list.add(mapper.map(rs));
-                }
-                return list;
-            }
-        });
+    private <T> List<T> query(String sql, Sql.RowMapper<T> mapper, Object... args) {
+        return new Sql(em).query(sql, mapper, args);
     }
 
     private int update(String sql, Object... args) {
-        return work(c -> {
-            try (PreparedStatement ps = prepare(c, sql, args)) {
-                return ps.executeUpdate();
-            }
-        });
+        return new Sql(em).update(sql, args);
     }
 
     /** Runs an INSERT ... RETURNING id; -1 when nothing was inserted (ON CONFLICT DO NOTHING). */
     private long insert(String sql, Object... args) {
-        List<Long> ids = query(sql, rs -> rs.getLong(1), args);
-        return ids.isEmpty() ? -1 : ids.get(0);
+        return new Sql(em).insert(sql, args);
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-        return ps;
+        return Sql.prepare(c, sql, args);
     }
 
     private static LocalDate date(ResultSet rs, int column) throws SQLException {

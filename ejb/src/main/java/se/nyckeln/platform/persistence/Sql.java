@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Plain JDBC on the transaction's connection (nulls are bound untyped, so PostgreSQL infers the column type), for
- * the stores that write set-based SQL (agreements, suppliers).
+ * the stores that write set-based SQL (licensing, agreements, suppliers).
  */
 public final class Sql {
 
