@@ -120,6 +120,29 @@ class ChargebackSetupBrowserIT {
                     models.toString());
         }
 
+        // change it: only model 5 (per connection) from now on
+        visible(By.xpath("//table[@id='ct:list']//tr[td[1][normalize-space()='" + type + "']]"))
+                .findElement(By.linkText("Ändra")).click();
+        wait.until(d -> type.equals(d.findElement(By.id("ct:code")).getAttribute("value")));
+        assertEquals("1", driver.findElement(By.cssSelector("input.share-USER")).getAttribute("value"));
+        driver.findElement(By.cssSelector("input.share-USER")).clear();
+        driver.findElement(By.id("ct:save")).click();
+        wait.until(d -> d.findElement(By.id("ct:messages")).getText().contains("Kostnadstypen " + type + " är sparad"));
+        JsonArray onlyConnection = find(finance.get("/api/v1/chargeback/cost-types").array(), "code", type)
+                .getJsonArray("models");
+        assertEquals(1, onlyConnection.size(), onlyConnection.toString());
+        assertEquals("CONNECTION", onlyConnection.getJsonObject(0).getString("model"));
+        assertEquals(0, new BigDecimal("100").compareTo(onlyConnection.getJsonObject(0).getJsonNumber("percent")
+                .bigDecimalValue()));
+        // no model at all is refused with the Swedish problem text
+        visible(By.xpath("//table[@id='ct:list']//tr[td[1][normalize-space()='" + type + "']]"))
+                .findElement(By.linkText("Ändra")).click();
+        wait.until(d -> type.equals(d.findElement(By.id("ct:code")).getAttribute("value")));
+        driver.findElement(By.cssSelector("input.share-CONNECTION")).clear();
+        driver.findElement(By.id("ct:save")).click();
+        wait.until(d -> d.findElement(By.id("ct:messages")).getText()
+                .contains("En kostnadstyp behöver minst en fördelningsmodell"));
+
         // ---------------------------------------------------------------- key version from the month
         driver.get(Api.base() + "/chargeback/keys.xhtml");
         fill(By.id("keys:valid-from"), period);
@@ -236,6 +259,16 @@ class ChargebackSetupBrowserIT {
             Files.deleteIfExists(bad);
         }
 
+        // the imported pool removed again (no run uses it yet)
+        long csvPoolId = find(finance.get("/api/v1/chargeback/pools?period=" + period).array(), "sourceReference",
+                "CSV-" + s).getJsonNumber("id").longValue();
+        visible(By.xpath("//table[@id='pools:list']//tr[td[1][normalize-space()='CSV-" + s + "']]"))
+                .findElement(By.linkText("Ta bort")).click();
+        wait.until(d -> d.findElement(By.id("pools:messages")).getText().contains("Kostnadspoolen är borttagen"));
+        assertFalse(finance.get("/api/v1/chargeback/pools?period=" + period).body().contains("CSV-" + s));
+        assertEquals(1, Api.as("auditor").get("/api/v1/audit?entityType=ChargebackCostPool&action=DELETE&entityId="
+                + csvPoolId).array().size());
+
         // pools from licence purchases: the month has no licence invoices, so none are created
         new Select(driver.findElement(By.id("pools:purchase-type"))).selectByVisibleText("LICENS-PLATSDAGAR");
         driver.findElement(By.id("pools:from-purchases")).click();
@@ -277,12 +310,25 @@ class ChargebackSetupBrowserIT {
             assertTrue(h1.equals("Åtkomst nekad") || h1.equals("Forbidden"), page + ": " + h1);
         }
 
+        // a month with a pool, so that the auditor's table has a row it could have changed
+        String s = Fixtures.suffix();
+        String period = (2030 + ThreadLocalRandom.current().nextInt(30)) + "-"
+                + String.format("%02d", 1 + ThreadLocalRandom.current().nextInt(12));
+        Api.Reply created = Api.as("finance").postJson("/api/v1/chargeback/pools", "{\"period\":\"" + period
+                + "\",\"costType\":\"LICENS-PLATSDAGAR\",\"amountOre\":100,\"sourceReference\":\"AUD-" + s + "\"}");
+        assertEquals(201, created.status(), created.toString());
+
         driver.manage().deleteAllCookies();
         logIn("auditor");
         driver.get(Api.base() + "/chargeback/index.xhtml");
         visible(By.id("nav-chargeback-setup")).click();
+        fill(By.id("pools:period"), period);
+        driver.findElement(By.id("pools:show")).click();
+        wait.until(d -> d.findElement(By.id("pools:list")).getText().contains("AUD-" + s));
         String pools = visible(By.id("list-heading")).getText();
         assertTrue(pools.startsWith("Kostnadspooler"), pools);
+        assertTrue(driver.findElements(By.linkText("Ändra")).isEmpty());
+        assertTrue(driver.findElements(By.linkText("Ta bort")).isEmpty());
         assertTrue(driver.findElements(By.id("pools:save")).isEmpty());
         assertTrue(driver.findElements(By.id("pools-import:upload")).isEmpty());
         driver.findElement(By.id("cbnav-cost-types")).click();
