@@ -52,6 +52,11 @@ public class NavigationView {
                 || faces.getExternalContext().isUserInRole(Role.VIEWER);
     }
 
+    /** The chargeback set-up screens (cost pools, cost types, keys, portfolio): finance and auditors. */
+    public boolean isChargebackSetup() {
+        return faces.getExternalContext().isUserInRole(Role.FIN) || faces.getExternalContext().isUserInRole(Role.AUDIT);
+    }
+
     public String getUser() {
         return faces.getExternalContext().getRemoteUser();
     }
