@@ -12,23 +12,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -54,9 +47,9 @@ class ChargebackSetupBrowserIT {
     private static final List<String> PAGES = List.of("/chargeback/pools.xhtml", "/chargeback/cost-types.xhtml",
             "/chargeback/keys.xhtml", "/chargeback/portfolio.xhtml");
 
+    private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path profile;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -65,28 +58,15 @@ class ChargebackSetupBrowserIT {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        System.setProperty("SE_AVOID_STATS", "true");
-        profile = Files.createTempDirectory("nyckeln-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        browser = Browser.start();
+        driver = browser.driver();
+        wait = browser.await();
     }
 
     @AfterEach
     void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -98,11 +78,11 @@ class ChargebackSetupBrowserIT {
                 + String.format("%02d", 1 + ThreadLocalRandom.current().nextInt(12));
         String type = "UI-CT-" + s;
         Api finance = Api.as("finance");
-        logIn("finance");
+        browser.logIn("finance");
 
         // ---------------------------------------------------------------- cost type
         driver.get(Api.base() + "/chargeback/cost-types.xhtml");
-        visible(By.id("ct:code")).sendKeys(type);
+        browser.visible(By.id("ct:code")).sendKeys(type);
         driver.findElement(By.id("ct:name")).sendKeys("Nät och användare " + s);
         driver.findElement(By.id("ct:category")).sendKeys("LAN");
         driver.findElement(By.id("ct:account")).sendKeys("7541");
@@ -121,7 +101,7 @@ class ChargebackSetupBrowserIT {
         }
 
         // change it: only model 5 (per connection) from now on
-        visible(By.xpath("//table[@id='ct:list']//tr[td[1][normalize-space()='" + type + "']]"))
+        browser.visible(By.xpath("//table[@id='ct:list']//tr[td[1][normalize-space()='" + type + "']]"))
                 .findElement(By.linkText("Ändra")).click();
         wait.until(d -> type.equals(d.findElement(By.id("ct:code")).getAttribute("value")));
         assertEquals("1", driver.findElement(By.cssSelector("input.share-USER")).getAttribute("value"));
@@ -135,7 +115,7 @@ class ChargebackSetupBrowserIT {
         assertEquals(0, new BigDecimal("100").compareTo(onlyConnection.getJsonObject(0).getJsonNumber("percent")
                 .bigDecimalValue()));
         // no model at all is refused with the Swedish problem text
-        visible(By.xpath("//table[@id='ct:list']//tr[td[1][normalize-space()='" + type + "']]"))
+        browser.visible(By.xpath("//table[@id='ct:list']//tr[td[1][normalize-space()='" + type + "']]"))
                 .findElement(By.linkText("Ändra")).click();
         wait.until(d -> type.equals(d.findElement(By.id("ct:code")).getAttribute("value")));
         driver.findElement(By.cssSelector("input.share-CONNECTION")).clear();
@@ -215,7 +195,7 @@ class ChargebackSetupBrowserIT {
                 .contains("har redan en kostnadspool med källreferensen UI-POOL-" + s));
 
         // change the amount of the pool
-        visible(By.xpath("//table[@id='pools:list']//tr[td[1][normalize-space()='UI-POOL-" + s + "']]"))
+        browser.visible(By.xpath("//table[@id='pools:list']//tr[td[1][normalize-space()='UI-POOL-" + s + "']]"))
                 .findElement(By.linkText("Ändra")).click();
         wait.until(d -> d.findElement(By.id("editor-heading")).getText().contains("UI-POOL-" + s));
         assertEquals("1234,50", driver.findElement(By.id("pools:amount")).getAttribute("value"));
@@ -251,7 +231,7 @@ class ChargebackSetupBrowserIT {
                     + ";100;BAD-" + s + "\n", StandardCharsets.UTF_8);
             driver.findElement(By.id("pools-import:file")).sendKeys(bad.toString());
             driver.findElement(By.id("pools-import:upload")).click();
-            String report = visible(By.id("import-errors")).getText();
+            String report = browser.visible(By.id("import-errors")).getText();
             assertTrue(report.contains("Okänd kostnadstyp OKAND-" + s) && report.contains("cost_type"), report);
             assertFalse(finance.get("/api/v1/chargeback/pools?period=" + period).body().contains("BAD-" + s));
         } finally {
@@ -262,7 +242,7 @@ class ChargebackSetupBrowserIT {
         // the imported pool removed again (no run uses it yet)
         long csvPoolId = find(finance.get("/api/v1/chargeback/pools?period=" + period).array(), "sourceReference",
                 "CSV-" + s).getJsonNumber("id").longValue();
-        visible(By.xpath("//table[@id='pools:list']//tr[td[1][normalize-space()='CSV-" + s + "']]"))
+        browser.visible(By.xpath("//table[@id='pools:list']//tr[td[1][normalize-space()='CSV-" + s + "']]"))
                 .findElement(By.linkText("Ta bort")).click();
         wait.until(d -> d.findElement(By.id("pools:messages")).getText().contains("Kostnadspoolen är borttagen"));
         assertFalse(finance.get("/api/v1/chargeback/pools?period=" + period).body().contains("CSV-" + s));
@@ -280,7 +260,7 @@ class ChargebackSetupBrowserIT {
         assertEquals(201, draft.status(), draft.toString());
         assertEquals(version.getJsonNumber("id").longValue(), draft.json().getJsonNumber("keyVersionId").longValue());
         driver.get(Api.base() + "/chargeback/keys.xhtml");
-        String row = visible(By.xpath("//table[@id='keys:versions']//tr[td[1][normalize-space()='" + period
+        String row = browser.visible(By.xpath("//table[@id='keys:versions']//tr[td[1][normalize-space()='" + period
                 + "-01']]")).getText();
         assertTrue(row.contains(period + " (Utkast)") && row.contains("KS-" + s), row);
     }
@@ -299,14 +279,14 @@ class ChargebackSetupBrowserIT {
             }
         }
 
-        logIn("viewer");
+        browser.logIn("viewer");
         driver.get(Api.base() + "/chargeback/index.xhtml");
-        visible(By.id("cb:runs"));
+        browser.visible(By.id("cb:runs"));
         assertTrue(driver.findElements(By.id("nav-chargeback-setup")).isEmpty(), "set-up offered to a viewer");
         assertTrue(driver.findElements(By.id("cbnav-pools")).isEmpty(), "set-up offered to a viewer");
         for (String page : PAGES) {
             driver.get(Api.base() + page);
-            String h1 = visible(By.tagName("h1")).getText();
+            String h1 = browser.visible(By.tagName("h1")).getText();
             assertTrue(h1.equals("Åtkomst nekad") || h1.equals("Forbidden"), page + ": " + h1);
         }
 
@@ -319,28 +299,28 @@ class ChargebackSetupBrowserIT {
         assertEquals(201, created.status(), created.toString());
 
         driver.manage().deleteAllCookies();
-        logIn("auditor");
+        browser.logIn("auditor");
         driver.get(Api.base() + "/chargeback/index.xhtml");
-        visible(By.id("nav-chargeback-setup")).click();
+        browser.visible(By.id("nav-chargeback-setup")).click();
         fill(By.id("pools:period"), period);
         driver.findElement(By.id("pools:show")).click();
         wait.until(d -> d.findElement(By.id("pools:list")).getText().contains("AUD-" + s));
-        String pools = visible(By.id("list-heading")).getText();
+        String pools = browser.visible(By.id("list-heading")).getText();
         assertTrue(pools.startsWith("Kostnadspooler"), pools);
         assertTrue(driver.findElements(By.linkText("Ändra")).isEmpty());
         assertTrue(driver.findElements(By.linkText("Ta bort")).isEmpty());
         assertTrue(driver.findElements(By.id("pools:save")).isEmpty());
         assertTrue(driver.findElements(By.id("pools-import:upload")).isEmpty());
         driver.findElement(By.id("cbnav-cost-types")).click();
-        String types = visible(By.id("ct:list")).getText();
+        String types = browser.visible(By.id("ct:list")).getText();
         assertTrue(types.contains("LICENS-PLATSDAGAR"), types); // the Mölndal defaults are there
         assertTrue(driver.findElements(By.id("ct:save")).isEmpty());
         assertTrue(driver.findElements(By.linkText("Ändra")).isEmpty());
         driver.findElement(By.id("cbnav-keys")).click();
-        assertNotNull(visible(By.id("keys:versions")));
+        assertNotNull(browser.visible(By.id("keys:versions")));
         assertTrue(driver.findElements(By.id("keys:save")).isEmpty());
         driver.findElement(By.id("cbnav-portfolio")).click();
-        assertNotNull(visible(By.id("pf:systems")));
+        assertNotNull(browser.visible(By.id("pf:systems")));
         assertTrue(driver.findElements(By.id("pf:save")).isEmpty());
         assertTrue(driver.findElements(By.linkText("Ny version")).isEmpty());
     }
@@ -352,26 +332,9 @@ class ChargebackSetupBrowserIT {
     }
 
     private void fill(By by, String text) {
-        WebElement e = visible(by);
+        WebElement e = browser.visible(by);
         e.clear();
         e.sendKeys(text);
     }
 
-    private void logIn(String user) {
-        driver.get(Api.base() + "/login.xhtml");
-        visible(By.id("login:username")).sendKeys(user);
-        driver.findElement(By.id("login:password")).sendKeys(Api.PASSWORD);
-        driver.findElement(By.id("login:submit")).click();
-        wait.until(d -> !d.getCurrentUrl().contains("/login.xhtml"));
-    }
-
-    private WebElement visible(By by) {
-        try {
-            return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-        } catch (TimeoutException e) {
-            String page = driver.getPageSource();
-            throw new AssertionError("no " + by + " on " + driver.getCurrentUrl() + ":\n"
-                    + (page.length() > 4000 ? page.substring(0, 4000) : page), e);
-        }
-    }
 }
