@@ -106,7 +106,7 @@ public class AgreementStore {
                 + " horizon_months) SELECT 'SUBSCRIPTION_ENDING', e.id, p.name || ' (' || e.quantity || ' st, '"
                 + " || CASE p.term WHEN 'PERPETUAL' THEN 'underhåll' ELSE 'prenumeration' END || ')', e.valid_to,"
                 + " e.valid_to, ?, ? FROM entitlement e JOIN licence_pool lp ON lp.id = e.pool_id JOIN product p"
-                + " ON p.id = lp.product_id WHERE e.valid_to BETWEEN ? AND ?", today, horizonMonths, today, until);
+                + " ON p.id = lp.product_id WHERE e.valid_to BETWEEN ? AND ? AND e.quantity > 0", today, horizonMonths, today, until);
         return n;
     }
 
