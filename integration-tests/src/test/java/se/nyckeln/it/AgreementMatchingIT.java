@@ -808,4 +808,43 @@ class AgreementMatchingIT {
         assertEquals(wrong.getJsonArray("explanationArgs"), PROC.get("/api/v1/purchases/lines/" + id).json()
                 .getJsonArray("explanationArgs"));
     }
+
+    /**
+     * The maintenance of a perpetual licence ending within the horizon is an alert too (its right to use stays
+     * open, so the entitlement's own end cannot say it): maintenance until 2026-10-31 of 4 perpetual seats.
+     */
+    @Test
+    @Order(21)
+    void endingMaintenanceOfAPerpetualLicenceIsAnAlert() throws InterruptedException {
+        setUp();
+        Api admin = Api.as("admin");
+        assertEquals(200, admin.putJson("/api/v1/test/clock", "{\"instant\":\"2026-07-01T10:00:00Z\"}").status());
+        try {
+            Api.Reply product = admin.postJson("/api/v1/products", "{\"publisher\":\"Autodesk\",\"name\":"
+                    + "\"AutoCAD LT evig\",\"sku\":\"ACAD-LT-PERP\",\"metric\":\"NAMED_USER\","
+                    + "\"term\":\"PERPETUAL\",\"aliases\":[]}");
+            assertEquals(201, product.status(), product.toString());
+            Api.Reply e = admin.postJson("/api/v1/entitlements", "{\"productId\":"
+                    + product.json().getJsonNumber("id").longValue() + ",\"ownerUnitId\":" + units.get("KOMMUN")
+                    + ",\"quantity\":4,\"unitPriceOre\":500000,\"validFrom\":\"2024-01-01\"}");
+            assertEquals(201, e.status(), e.toString());
+            long entitlement = e.json().getJsonNumber("id").longValue();
+            Api.Reply m = admin.putJson("/api/v1/maintenance/" + entitlement, "{\"maintenanceFrom\":\"2025-11-01\","
+                    + "\"maintenanceTo\":\"2026-10-31\"}");
+            assertEquals(200, m.status(), m.toString());
+            assertEquals(202, admin.post("/api/v1/jobs/agreement-alerts/run", "application/json", new byte[0]).status());
+            String wanted = "SUBSCRIPTION_ENDING 2026-10-31 AutoCAD LT evig (4 st, underhåll) " + entitlement;
+            List<String> alerts = List.of();
+            for (int i = 0; i < 60 && !alerts.contains(wanted); i++) {
+                Thread.sleep(500);
+                alerts = PROC.get("/api/v1/agreements/alerts").array().getValuesAs(JsonObject.class).stream()
+                        .map(a -> a.getString("kind") + " " + a.getString("dueDate") + " " + a.getString("title")
+                                + " " + (a.containsKey("entitlementId") && !a.isNull("entitlementId")
+                                ? a.getJsonNumber("entitlementId").longValue() : "")).toList();
+            }
+            assertTrue(alerts.contains(wanted), alerts.toString());
+        } finally {
+            assertEquals(200, admin.delete("/api/v1/test/clock").status());
+        }
+    }
 }
