@@ -52,6 +52,7 @@ class AgreementMatchingIT {
     private static boolean ready;
     private static Map<String, Long> units;
     private static long atea;
+    private static long visioPool;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -396,24 +397,35 @@ class AgreementMatchingIT {
         setUp();
         Api admin = Api.as("admin");
         assertEquals(200, admin.putJson("/api/v1/test/clock", "{\"instant\":\"2026-07-01T10:00:00Z\"}").status());
+        // the Visio lines imported before the product existed (1001/2: 10, 2001/1: 5, 2002/1: 1 seat, all
+        // Södermalm, open-ended from their invoice dates) become entitlements when the product appears
+        for (String key : List.of("1001/2", "2001/1", "2002/1")) {
+            assertFalse(lines(PROC).get(key).containsKey("entitlementId"), key + " has no product yet");
+        }
         long product = Licensing.product("VISIO-P2-LIC", "NAMED_USER", "VISIO-P2");
+        Map<String, JsonObject> pending = lines(PROC);
+        for (String key : List.of("1001/2", "2001/1", "2002/1")) {
+            assertTrue(pending.get(key).containsKey("entitlementId"), key + " " + pending.get(key));
+        }
+        Api.Reply pools = PROC.get("/api/v1/pools");
+        JsonObject pool = pools.array().getValuesAs(JsonObject.class).stream()
+                .filter(p -> p.getJsonNumber("productId").longValue() == product).findFirst().orElseThrow();
+        visioPool = pool.getJsonNumber("id").longValue();
+        assertEquals(units.get("KOMMUN").longValue(), pool.getJsonNumber("ownerUnitId").longValue(), pool.toString());
+        assertEquals(10 + 5 + 1, pool.getJsonNumber("capacity").longValue(), pool.toString());
         Api.Reply r = PROC.upload(INVOICES, "dustin-inv-2005.xml", resource("dustin-inv-2005.xml"));
         assertEquals(200, r.status(), r.toString());
         assertEquals(1, r.json().getInt("entitlements"), r.toString());
         JsonObject line = lines(PROC).get("2005/1");
         assertEquals("OK", line.getString("verdict"), line.toString());
         assertTrue(line.containsKey("entitlementId"), line.toString());
-        // the kommun's pool of the product holds the 7 seats bought (on 2026-07-01, inside the line's period)
-        Api.Reply pools = PROC.get("/api/v1/pools");
-        JsonObject pool = pools.array().getValuesAs(JsonObject.class).stream()
-                .filter(p -> p.getJsonNumber("productId").longValue() == product).findFirst().orElseThrow();
-        assertEquals(units.get("KOMMUN").longValue(), pool.getJsonNumber("ownerUnitId").longValue(), pool.toString());
-        assertEquals(7, pool.getJsonNumber("capacity").longValue(), pool.toString());
-        // importing the invoice again creates nothing more
+        // the kommun's pool of the product now also holds the 7 seats of 2005 (2026-07-01 is inside its period)
+        assertEquals(16 + 7, PROC.get("/api/v1/pools/" + visioPool).json().getJsonNumber("capacity").longValue());
+        // importing the invoice again, or re-matching, creates nothing more
         Api.Reply again = PROC.upload(INVOICES, "dustin-inv-2005.xml", resource("dustin-inv-2005.xml"));
         assertEquals(0, again.json().getInt("entitlements"), again.toString());
-        assertEquals(7, PROC.get("/api/v1/pools/" + pool.getJsonNumber("id").longValue()).json()
-                .getJsonNumber("capacity").longValue());
+        assertEquals(200, PROC.post("/api/v1/purchases/rematch", "application/json", new byte[0]).status());
+        assertEquals(23, PROC.get("/api/v1/pools/" + visioPool).json().getJsonNumber("capacity").longValue());
     }
 
     @Test
@@ -572,5 +584,267 @@ class AgreementMatchingIT {
         assertEquals(403, PROC.postJson("/api/v1/chargeback/pools/from-purchases", body).status());
         assertEquals(400, finance.postJson("/api/v1/chargeback/pools/from-purchases", "{\"period\":\"2026-13\"}")
                 .status());
+    }
+
+    /** A Peppol BIS 3 credit note from Dustin crediting {@code quantity} Visio seats of invoice {@code invoice}. */
+    static byte[] creditNote(String number, String invoice, int quantity) {
+        String amount = quantity * 100 + ".00";
+        return ("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
+                    xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+                    xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+                  <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0</cbc:CustomizationID>
+                  <cbc:ProfileID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</cbc:ProfileID>
+                  <cbc:ID>%s</cbc:ID>
+                  <cbc:IssueDate>2026-06-15</cbc:IssueDate>
+                  <cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>
+                  <cbc:DocumentCurrencyCode>SEK</cbc:DocumentCurrencyCode>
+                  <cbc:BuyerReference>SOD-IT</cbc:BuyerReference>
+                  <cac:BillingReference>
+                    <cac:InvoiceDocumentReference><cbc:ID>%s</cbc:ID></cac:InvoiceDocumentReference>
+                  </cac:BillingReference>
+                  <cac:AccountingSupplierParty><cac:Party>
+                    <cbc:EndpointID schemeID="0007">5562374594</cbc:EndpointID>
+                    <cac:PartyLegalEntity>
+                      <cbc:RegistrationName>Dustin Sverige AB</cbc:RegistrationName>
+                      <cbc:CompanyID schemeID="0007">5562374594</cbc:CompanyID>
+                    </cac:PartyLegalEntity>
+                  </cac:Party></cac:AccountingSupplierParty>
+                  <cac:LegalMonetaryTotal>
+                    <cbc:LineExtensionAmount currencyID="SEK">%s</cbc:LineExtensionAmount>
+                    <cbc:PayableAmount currencyID="SEK">%s</cbc:PayableAmount>
+                  </cac:LegalMonetaryTotal>
+                  <cac:CreditNoteLine>
+                    <cbc:ID>1</cbc:ID>
+                    <cbc:CreditedQuantity unitCode="EA">%d</cbc:CreditedQuantity>
+                    <cbc:LineExtensionAmount currencyID="SEK">%s</cbc:LineExtensionAmount>
+                    <cac:InvoicePeriod><cbc:StartDate>2026-06-01</cbc:StartDate><cbc:EndDate>2026-12-31</cbc:EndDate></cac:InvoicePeriod>
+                    <cac:Item>
+                      <cbc:Name>Microsoft Visio Plan 2</cbc:Name>
+                      <cac:SellersItemIdentification><cbc:ID>VISIO-P2</cbc:ID></cac:SellersItemIdentification>
+                      <cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>25</cbc:Percent>
+                        <cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory>
+                    </cac:Item>
+                    <cac:Price><cbc:PriceAmount currencyID="SEK">100.00</cbc:PriceAmount></cac:Price>
+                  </cac:CreditNoteLine>
+                </CreditNote>
+                """.formatted(number, invoice, amount, amount, quantity, amount)).strip()
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    static long capacity(long pool) {
+        return PROC.get("/api/v1/pools/" + pool).json().getJsonNumber("capacity").longValue();
+    }
+
+    /** The licence position's entitled seats of the pool on the day. */
+    static long entitled(long pool, String asOf) {
+        Api.Reply r = PROC.get("/api/v1/licence-position?asOf=" + asOf);
+        assertEquals(200, r.status(), r.toString());
+        return r.array().getValuesAs(JsonObject.class).stream()
+                .filter(p -> p.getJsonNumber("poolId").longValue() == pool).findFirst().orElseThrow()
+                .getJsonNumber("entitled").longValue();
+    }
+
+    /**
+     * A credit note for invoice 2005 (7 Visio seats, test 11) takes 3 seats back from the entitlement that invoice
+     * created: the kommun's pool goes from 23 to 20 seats (also in the licence position on 2026-07-01), the credit
+     * line names the entitlement, and the change is audited. Importing it again changes nothing. A second credit
+     * note for 5 seats finds only 4 left: it takes those 4 (a full credit: the entitlement keeps 0 seats) and the
+     * pool has 16.
+     */
+    @Test
+    @Order(17)
+    void aCreditNoteTakesSeatsBackFromTheEntitlementOfTheInvoiceItCredits() {
+        setUp();
+        Api admin = Api.as("admin");
+        assertEquals(200, admin.putJson("/api/v1/test/clock", "{\"instant\":\"2026-07-01T10:00:00Z\"}").status());
+        try {
+            assertEquals(23, capacity(visioPool));
+            long entitlement = lines(PROC).get("2005/1").getJsonNumber("entitlementId").longValue();
+            Api.Reply r = PROC.post(INVOICES + "?fileName=k-9005.xml", "application/xml", creditNote("K-9005", "2005", 3));
+            assertEquals(200, r.status(), r.toString());
+            assertEquals(1, r.json().getInt("created"), r.toString());
+            assertEquals(1, r.json().getInt("credits"), r.toString());
+            JsonObject credit = lines(PROC).get("K-9005/1");
+            assertEquals("CREDIT_NOTE", credit.getString("documentType"), credit.toString());
+            assertEquals(-3, credit.getJsonNumber("quantity").intValue(), credit.toString());
+            assertEquals(entitlement, credit.getJsonNumber("creditedEntitlementId").longValue(), credit.toString());
+            assertEquals(3, credit.getJsonNumber("creditedSeats").longValue(), credit.toString());
+            assertFalse(credit.containsKey("entitlementId"), "a credit line creates no entitlement");
+            assertEquals(20, capacity(visioPool));
+            assertEquals(20, entitled(visioPool, "2026-07-01"));
+            Api.Reply audit = Api.as("auditor").get("/api/v1/audit?entityType=Entitlement&action=UPDATE");
+            assertEquals(200, audit.status(), audit.toString());
+            assertTrue(audit.body().contains("Kredit K-9005 rad 1 av faktura 2005"), audit.body());
+            assertTrue(Api.as("auditor").get("/api/v1/audit?entityType=PurchaseLine").body()
+                    .contains("creditedSeats"));
+            // again: a no-op
+            Api.Reply again = PROC.post(INVOICES + "?fileName=k-9005.xml", "application/xml",
+                    creditNote("K-9005", "2005", 3));
+            assertEquals(200, again.status(), again.toString());
+            assertEquals(0, again.json().getInt("credits"), again.toString());
+            assertEquals(20, capacity(visioPool));
+            // 5 more credited, 4 left: all 4 go, none below 0
+            Api.Reply full = PROC.post(INVOICES + "?fileName=k-9006.xml", "application/xml",
+                    creditNote("K-9006", "2005", 5));
+            assertEquals(200, full.status(), full.toString());
+            assertEquals(1, full.json().getInt("credits"), full.toString());
+            JsonObject rest = lines(PROC).get("K-9006/1");
+            assertEquals(4, rest.getJsonNumber("creditedSeats").longValue(), rest.toString());
+            assertEquals(16, capacity(visioPool));
+            assertEquals(16, entitled(visioPool, "2026-07-01"));
+            assertEquals(200, PROC.post("/api/v1/purchases/rematch", "application/json", new byte[0]).status());
+            assertEquals(16, capacity(visioPool), "a re-match applies no credit twice");
+        } finally {
+            assertEquals(200, admin.delete("/api/v1/test/clock").status());
+        }
+    }
+
+    /**
+     * Negative ledger lines are credits too: L-K1 names invoice 2001 (5 Visio seats) and takes 1 back; L-K2 names
+     * no invoice and is matched to Dustin's latest Visio invoice for the same buyer on or before its date, 2002
+     * (2025-05-02, 1 seat), which it credits in full. The pool: 10 (1001/2) + 4 (2001) + 0 (2002) + 0 (2005) = 14.
+     */
+    @Test
+    @Order(18)
+    void negativeLedgerLinesCreditTheNamedOrTheLatestMatchingInvoice() {
+        setUp();
+        Api admin = Api.as("admin");
+        assertEquals(200, admin.putJson("/api/v1/test/clock", "{\"instant\":\"2026-07-01T10:00:00Z\"}").status());
+        try {
+            assertEquals(16, capacity(visioPool));
+            Map<String, JsonObject> before = lines(PROC);
+            long e2001 = before.get("2001/1").getJsonNumber("entitlementId").longValue();
+            long e2002 = before.get("2002/1").getJsonNumber("entitlementId").longValue();
+            String file = "supplier;invoice_number;invoice_date;buyer_reference;line_id;item_name;seller_item_id;"
+                    + "quantity;unit_price;line_amount;credited_invoice\n"
+                    + "556237-4594;L-K1;2025-06-01;SOD-IT;1;Visio Plan 2;VISIO-P2;-1;100,00;-100,00;2001\n"
+                    + "556237-4594;L-K2;2025-06-01;SOD-IT;1;Visio Plan 2;VISIO-P2;-1;100,00;-100,00;\n";
+            Api.Reply r = PROC.post("/api/v1/purchases/ledger?fileName=kredit.csv", "text/csv",
+                    file.getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, r.status(), r.toString());
+            assertEquals(2, r.json().getInt("credits"), r.toString());
+            Map<String, JsonObject> after = lines(PROC);
+            assertEquals(e2001, after.get("L-K1/1").getJsonNumber("creditedEntitlementId").longValue());
+            assertEquals(1, after.get("L-K1/1").getJsonNumber("creditedSeats").longValue());
+            assertEquals(e2002, after.get("L-K2/1").getJsonNumber("creditedEntitlementId").longValue());
+            assertEquals(1, after.get("L-K2/1").getJsonNumber("creditedSeats").longValue());
+            assertEquals(14, capacity(visioPool));
+            assertEquals(14, entitled(visioPool, "2026-07-01"));
+        } finally {
+            assertEquals(200, admin.delete("/api/v1/test/clock").status());
+        }
+    }
+
+    /**
+     * A line whose item no product alias names (Atea's article "AC-77") stays without an entitlement until a
+     * product mapping makes its SKU "CAD-SUITE", an alias of a catalogue product: then it becomes one entitlement
+     * of 2 seats for the kommun (once: a re-match adds nothing), audited.
+     */
+    @Test
+    @Order(19)
+    void aLineBecomesAnEntitlementWhenAProductMappingNamesItsProduct() {
+        setUp();
+        Api admin = Api.as("admin");
+        assertEquals(200, admin.putJson("/api/v1/test/clock", "{\"instant\":\"2026-07-01T10:00:00Z\"}").status());
+        try {
+            long product = Licensing.product("CAD-SUITE-LIC", "NAMED_USER", "CAD-SUITE");
+            String file = "supplier;invoice_number;invoice_date;buyer_reference;line_id;item_name;seller_item_id;"
+                    + "quantity;unit_price;line_amount\n"
+                    + "556448-0282;L-9100;2026-02-01;SOD-IT;1;AutoCAD svit årslicens;AC-77;2;1200,00;2400,00\n";
+            Api.Reply r = PROC.post("/api/v1/purchases/ledger?fileName=cad.csv", "text/csv",
+                    file.getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, r.status(), r.toString());
+            assertEquals(0, r.json().getInt("entitlements"), r.toString());
+            JsonObject line = lines(PROC).get("L-9100/1");
+            assertEquals("UNKNOWN_PRODUCT", line.getString("verdict"), line.toString());
+            assertFalse(line.containsKey("entitlementId"), line.toString());
+            Api.Reply m = PROC.putJson("/api/v1/purchases/product-mappings", "{\"supplierId\":" + atea
+                    + ",\"itemKey\":\"AC-77\",\"sku\":\"CAD-SUITE\"}");
+            assertEquals(200, m.status(), m.toString());
+            JsonObject mapped = lines(PROC).get("L-9100/1");
+            assertTrue(mapped.containsKey("entitlementId"), mapped.toString());
+            JsonObject pool = PROC.get("/api/v1/pools").array().getValuesAs(JsonObject.class).stream()
+                    .filter(p -> p.getJsonNumber("productId").longValue() == product).findFirst().orElseThrow();
+            assertEquals(units.get("KOMMUN").longValue(), pool.getJsonNumber("ownerUnitId").longValue());
+            assertEquals(2, pool.getJsonNumber("capacity").longValue(), pool.toString());
+            assertEquals(200, PROC.post("/api/v1/purchases/rematch", "application/json", new byte[0]).status());
+            assertEquals(2, capacity(pool.getJsonNumber("id").longValue()));
+            assertEquals(mapped.getJsonNumber("entitlementId").longValue(), lines(PROC).get("L-9100/1")
+                    .getJsonNumber("entitlementId").longValue());
+            assertTrue(Api.as("auditor").get("/api/v1/audit?entityType=PurchaseLine&entityId="
+                    + mapped.getJsonNumber("id").longValue()).body().contains("entitlementId"));
+        } finally {
+            assertEquals(200, admin.delete("/api/v1/test/clock").status());
+        }
+    }
+
+    /**
+     * The explanation is worded in the caller's language: English for Accept-Language en, Swedish for sv (and by
+     * default, ExplanationTest); the text key and parameters are the same in both.
+     */
+    @Test
+    @Order(20)
+    void explanationsFollowAcceptLanguage() {
+        setUp();
+        Api english = Api.as("procurement").inEnglish();
+        Api.Reply en = english.get("/api/v1/purchases/lines?limit=500");
+        assertEquals(200, en.status(), en.toString());
+        // SISAB's E3 line since the price-list change of test 10: 50 × (350 - 400) kr undercharged
+        JsonObject wrong = en.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(o -> "1002".equals(o.getString("invoiceNumber")) && "1".equals(o.getString("lineId")))
+                .findFirst().orElseThrow();
+        assertEquals("agreements.explain.wrong-price.under", wrong.getString("explanationKey"), wrong.toString());
+        String text = wrong.getString("explanation");
+        assertTrue(text.startsWith("Agreement RA-ATEA-2025: agreed price SEK 400.00 (price row "), text);
+        assertTrue(text.endsWith("invoiced SEK 350.00; undercharge SEK 2500.00."), text);
+        assertTrue(text.contains("volume band from 100; city quantity "), text);
+        long id = wrong.getJsonNumber("id").longValue();
+        String sv = PROC.get("/api/v1/purchases/lines/" + id).json().getString("explanation");
+        assertTrue(sv.startsWith("Avtal RA-ATEA-2025: avtalat pris 400.00 kr (prisrad "), sv);
+        assertTrue(sv.endsWith("fakturerat 350.00 kr; underdebitering 2500.00 kr."), sv);
+        assertEquals(text, english.get("/api/v1/purchases/lines/" + id).json().getString("explanation"));
+        assertEquals(wrong.getJsonArray("explanationArgs"), PROC.get("/api/v1/purchases/lines/" + id).json()
+                .getJsonArray("explanationArgs"));
+    }
+
+    /**
+     * The maintenance of a perpetual licence ending within the horizon is an alert too (its right to use stays
+     * open, so the entitlement's own end cannot say it): maintenance until 2026-10-31 of 4 perpetual seats.
+     */
+    @Test
+    @Order(21)
+    void endingMaintenanceOfAPerpetualLicenceIsAnAlert() throws InterruptedException {
+        setUp();
+        Api admin = Api.as("admin");
+        assertEquals(200, admin.putJson("/api/v1/test/clock", "{\"instant\":\"2026-07-01T10:00:00Z\"}").status());
+        try {
+            Api.Reply product = admin.postJson("/api/v1/products", "{\"publisher\":\"Autodesk\",\"name\":"
+                    + "\"AutoCAD LT evig\",\"sku\":\"ACAD-LT-PERP\",\"metric\":\"NAMED_USER\","
+                    + "\"term\":\"PERPETUAL\",\"aliases\":[]}");
+            assertEquals(201, product.status(), product.toString());
+            Api.Reply e = admin.postJson("/api/v1/entitlements", "{\"productId\":"
+                    + product.json().getJsonNumber("id").longValue() + ",\"ownerUnitId\":" + units.get("KOMMUN")
+                    + ",\"quantity\":4,\"unitPriceOre\":500000,\"validFrom\":\"2024-01-01\"}");
+            assertEquals(201, e.status(), e.toString());
+            long entitlement = e.json().getJsonNumber("id").longValue();
+            Api.Reply m = admin.putJson("/api/v1/maintenance/" + entitlement, "{\"maintenanceFrom\":\"2025-11-01\","
+                    + "\"maintenanceTo\":\"2026-10-31\"}");
+            assertEquals(200, m.status(), m.toString());
+            assertEquals(202, admin.post("/api/v1/jobs/agreement-alerts/run", "application/json", new byte[0]).status());
+            String wanted = "SUBSCRIPTION_ENDING 2026-10-31 AutoCAD LT evig (4 st, underhåll) " + entitlement;
+            List<String> alerts = List.of();
+            for (int i = 0; i < 60 && !alerts.contains(wanted); i++) {
+                Thread.sleep(500);
+                alerts = PROC.get("/api/v1/agreements/alerts").array().getValuesAs(JsonObject.class).stream()
+                        .map(a -> a.getString("kind") + " " + a.getString("dueDate") + " " + a.getString("title")
+                                + " " + (a.containsKey("entitlementId") && !a.isNull("entitlementId")
+                                ? a.getJsonNumber("entitlementId").longValue() : "")).toList();
+            }
+            assertTrue(alerts.contains(wanted), alerts.toString());
+        } finally {
+            assertEquals(200, admin.delete("/api/v1/test/clock").status());
+        }
     }
 }

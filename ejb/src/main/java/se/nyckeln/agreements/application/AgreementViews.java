@@ -21,12 +21,20 @@ public final class AgreementViews {
                                  boolean kommunMayCallOff, List<Long> callOffUnitIds, List<PriceEntry> prices) {
     }
 
-    /** {@code entitlements}: licence entitlements created from invoice lines (purchase imports only). */
+    /**
+     * {@code entitlements}: licence entitlements created from invoice lines; {@code credits}: credit lines that took
+     * seats back from an entitlement (purchase imports only; both count pending earlier lines too).
+     */
     public record ImportResult(String kind, String fileName, int rows, int created, int updated, int unchanged,
-                               int rematched, int entitlements) {
+                               int rematched, int entitlements, int credits) {
     }
 
-    /** One purchase line with its verdict and the facts that explain it. */
+    /**
+     * One purchase line with its verdict and the facts that explain it. {@code explanation} is worded in the
+     * caller's language; {@code explanationKey} and {@code explanationArgs} are the same explanation as a text key
+     * and its parameters. {@code creditedEntitlementId}/{@code creditedSeats}: for a credit line, the entitlement it
+     * took seats back from and how many.
+     */
     public record LineEntry(long id, long invoiceId, String invoiceNumber, String documentType, LocalDate issueDate,
                             String currency, Long supplierId, String supplierName, String supplierKey,
                             String buyerReference, String contractReference, Long unitId, String lineId,
@@ -36,7 +44,8 @@ public final class AgreementViews {
                             String agreementReference, Long priceRowId, Long tierMinQuantity,
                             BigDecimal cityQuantity, Long expectedPriceOre, Long altAgreementId,
                             String altAgreementReference, Long altPriceRowId, Long altPriceOre, Long atStakeOre,
-                            String explanation, Long entitlementId) {
+                            String explanation, String explanationKey, List<String> explanationArgs,
+                            Long entitlementId, Long creditedEntitlementId, Long creditedSeats) {
     }
 
     public record LinePage(long total, int offset, int limit, List<LineEntry> items) {

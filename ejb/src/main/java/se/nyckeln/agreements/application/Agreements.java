@@ -48,6 +48,9 @@ public class Agreements {
     private Suppliers suppliers;
 
     @EJB
+    private PurchaseEntitlements entitlements;
+
+    @EJB
     private OrgTree org;
 
     @EJB
@@ -90,6 +93,7 @@ public class Agreements {
         }
         long id = upsert(spec, refs)[0];
         store.rematch();
+        entitlements.reconcile();
         return agreement(id);
     }
 
@@ -102,6 +106,7 @@ public class Agreements {
         }
         long id = upsertPrice(spec)[0];
         store.rematch();
+        entitlements.reconcile();
         return price(store.price(id).orElseThrow());
     }
 
@@ -167,6 +172,7 @@ public class Agreements {
         int rematched = 0;
         if (counts[0] + counts[1] > 0) {
             rematched = store.rematch();
+            entitlements.reconcile();
             long run = store.startRun(kind, name, Sha256.of(bytes).hex(), access.actorName(), rows, counts[0],
                     counts[1], counts[2]);
             Map<String, Object> c = new LinkedHashMap<>();
@@ -181,7 +187,7 @@ public class Agreements {
         }
         LOG.infof("%s import %s: %d rows, %d created, %d updated, %d unchanged, %d lines re-matched", kind, name, rows,
                 counts[0], counts[1], counts[2], rematched);
-        return new AgreementViews.ImportResult(kind, name, rows, counts[0], counts[1], counts[2], rematched, 0);
+        return new AgreementViews.ImportResult(kind, name, rows, counts[0], counts[1], counts[2], rematched, 0, 0);
     }
 
     /** Answers {id, 0 created | 1 updated | 2 unchanged}. */

@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import se.nyckeln.agreements.domain.Explanation;
 import se.nyckeln.agreements.domain.Verdict;
 import se.nyckeln.agreements.infrastructure.AgreementStore;
 import se.nyckeln.agreements.infrastructure.InvoiceArchive;
@@ -12,9 +13,6 @@ import se.nyckeln.agreements.infrastructure.PurchaseStore;
 import se.nyckeln.agreements.infrastructure.UblInvoice;
 import se.nyckeln.agreements.infrastructure.UblReader;
 import se.nyckeln.audit.application.AuditTrail;
-import se.nyckeln.licensing.application.Catalogue;
-import se.nyckeln.licensing.application.LicensingCommands;
-import se.nyckeln.licensing.application.Pools;
 import se.nyckeln.organisation.application.OrgTree;
 import se.nyckeln.platform.csv.CsvTable;
 import se.nyckeln.platform.problem.BusinessException;
@@ -32,6 +30,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import java.text.MessageFormat;
 import java.util.Map;
 import java.util.Set;
 
@@ -59,10 +61,7 @@ public class Purchases {
     private OrgTree org;
 
     @EJB
-    private Catalogue catalogue;
-
-    @EJB
-    private Pools pools;
+    private PurchaseEntitlements entitlements;
 
     @EJB
     private AuditTrail audit;
@@ -125,6 +124,7 @@ public class Purchases {
         int created = 0;
         int rematched = 0;
         int entitled = 0;
+        int credited = 0;
         if (!fresh.isEmpty()) {
             long run = agreements.startRun(kind, name, Sha256.of(bytes).hex(), access.actorName(), lines,
                     fresh.size(), 0, invoices.size() - fresh.size());
@@ -136,7 +136,9 @@ public class Purchases {
                 }
             }
             rematched = agreements.rematch();
-            entitled = linkEntitlements(run);
+            PurchaseEntitlements.Outcome o = entitlements.reconcile();
+            entitled = o.created();
+            credited = o.credited();
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("kind", kind);
             c.put("file", name);
@@ -145,47 +147,13 @@ public class Purchases {
             c.put("created", created);
             c.put("unchanged", invoices.size() - created);
             c.put("entitlements", entitled);
+            c.put("credits", credited);
             audit.record(AuditTrail.Action.IMPORT, "ImportRun", run, null, null, c, "import " + kind + " " + name);
         }
         LOG.infof("%s import %s: %d invoices, %d new, %d lines re-matched", kind, name, invoices.size(), created,
                 rematched);
         return new AgreementViews.ImportResult(kind, name, invoices.size(), created, 0,
-                invoices.size() - created, rematched, entitled);
-    }
-
-    /**
-     * Every new invoice line of the run that names a product of the licensing catalogue (by its SKU, seller or
-     * standard item id, or item name, as a product alias) and has a whole positive quantity and a mapped buyer
-     * becomes an entitlement of the buyer's legal entity (kommun or bolag) through the licensing service —
-     * which creates or extends the pool and audits it — and the line points at it. The term is the line's
-     * period (else the invoice period, else from the invoice date, open-ended).
-     */
-    private int linkEntitlements(long run) {
-        List<PurchaseStore.LicenceCandidate> candidates = store.licenceCandidates(run);
-        if (candidates.isEmpty()) {
-            return 0;
-        }
-        Set<String> names = new HashSet<>();
-        candidates.forEach(c -> names.addAll(c.names()));
-        Map<String, Long> products = catalogue.productIdsByAlias(names);
-        int n = 0;
-        for (PurchaseStore.LicenceCandidate c : candidates) {
-            Long product = c.names().stream().map(x -> products.get(x.trim().toLowerCase(java.util.Locale.ROOT)))
-                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            if (product == null || c.ownerUnitId() == null || c.quantity().stripTrailingZeros().scale() > 0) {
-                continue;
-            }
-            LocalDate to = c.validTo() != null && !c.validTo().isBefore(c.validFrom()) ? c.validTo() : null;
-            var e = pools.addEntitlement(new LicensingCommands.NewEntitlement(product, c.ownerUnitId(),
-                    c.quantity().longValueExact(), monthlyPrice(c.unitPriceOre(), c.validFrom(), to),
-                    "Faktura " + c.invoiceNumber() + " rad "
-                    + c.lineNo() + " (" + c.supplierName() + ")", c.validFrom(), to, false));
-            store.linkEntitlement(c.lineId(), e.id());
-            audit.record(AuditTrail.Action.UPDATE, "PurchaseLine", c.lineId(), c.ownerUnitId(), null,
-                    Map.of("entitlementId", e.id()), "entitlement from invoice line");
-            n++;
-        }
-        return n;
+                invoices.size() - created, rematched, entitled, credited);
     }
 
     /**
@@ -220,6 +188,7 @@ public class Purchases {
             audit.record(before == null ? AuditTrail.Action.CREATE : AuditTrail.Action.UPDATE, "BuyerReferenceMapping",
                     reference.trim(), unitId, before == null ? null : Map.of("unitId", before), Map.of("unitId", unitId));
             agreements.rematch();
+            entitlements.reconcile();
         }
         return new AgreementViews.BuyerMapping(reference.trim(), unitId);
     }
@@ -248,6 +217,7 @@ public class Purchases {
             audit.record(before.isEmpty() ? AuditTrail.Action.CREATE : AuditTrail.Action.UPDATE, "ProductMapping", id,
                     null, before.orElse(null), after);
             agreements.rematch();
+            entitlements.reconcile();
         }
         return new AgreementViews.ProductMapping(after.id(), after.supplierId(), after.itemKey(), after.sku());
     }
@@ -260,26 +230,39 @@ public class Purchases {
     /** Re-matches every purchase line; answers how many changed. */
     public int rematch() {
         store.lockForImport();
-        return agreements.rematch();
+        int changed = agreements.rematch();
+        entitlements.reconcile();
+        return changed;
     }
 
     // ------------------------------------------------------------------ lines
 
     public AgreementViews.LinePage lines(String verdict, Long supplierId, Long unitId, LocalDate from, LocalDate to,
                                          int offset, int limit) {
+        return lines(verdict, supplierId, unitId, from, to, offset, limit, SWEDISH);
+    }
+
+    /** A page of lines, their explanations in the words of {@code locale} (Swedish unless English). */
+    public AgreementViews.LinePage lines(String verdict, Long supplierId, Long unitId, LocalDate from, LocalDate to,
+                                         int offset, int limit, Locale locale) {
         if (limit < 1 || limit > MAX_PAGE || offset < 0) {
             throw BusinessException.invalid("bad-page", "limit", MAX_PAGE);
         }
         PurchaseStore.LineFilter f = filter(verdict, supplierId, unitId, from, to);
-        List<AgreementViews.LineEntry> items = store.lines(f, offset, limit).stream().map(Purchases::entry).toList();
+        List<AgreementViews.LineEntry> items = store.lines(f, offset, limit).stream().map(r -> entry(r, locale))
+                .toList();
         return new AgreementViews.LinePage(store.count(f), offset, limit, items);
     }
 
     public AgreementViews.LineEntry line(long id) {
+        return line(id, SWEDISH);
+    }
+
+    public AgreementViews.LineEntry line(long id, Locale locale) {
         UnitScope scope = access.current();
         PurchaseStore.LineRow r = store.line(id).filter(l -> scope.permits(l.unitId()))
                 .orElseThrow(() -> BusinessException.notFound("Inköpsrad", id));
-        return entry(r);
+        return entry(r, locale);
     }
 
     public List<AgreementViews.VerdictTotal> totals(String verdict, Long supplierId, Long unitId, LocalDate from,
@@ -301,53 +284,103 @@ public class Purchases {
                 scope.unrestricted() ? null : scope.unitIds());
     }
 
-    static AgreementViews.LineEntry entry(PurchaseStore.LineRow r) {
+    static AgreementViews.LineEntry entry(PurchaseStore.LineRow r, Locale locale) {
+        Explanation why = explanation(r);
         return new AgreementViews.LineEntry(r.id(), r.invoiceId(), r.invoiceNumber(), r.documentType(), r.issueDate(),
                 r.currency(), r.supplierId(), r.supplierName(), r.supplierKey(), r.buyerReference(),
                 r.contractReference(), r.unitId(), r.lineId(), r.itemName(), r.sellerItemId(), r.standardItemId(),
                 r.classification(), r.classificationList(), r.quantity(), r.unitPriceOre(), r.lineAmountOre(),
                 r.vatPercent(), r.verdict(), r.sku(), r.agreementId(), r.agreementReference(), r.priceRowId(),
                 r.tierMinQuantity(), r.cityQuantity(), r.expectedPriceOre(), r.altAgreementId(),
-                r.altAgreementReference(), r.altPriceRowId(), r.altPriceOre(), r.atStakeOre(), explain(r),
-                r.entitlementId());
+                r.altAgreementReference(), r.altPriceRowId(), r.altPriceOre(), r.atStakeOre(), text(why, locale),
+                why == null ? null : why.key(), why == null ? null : why.args(), r.entitlementId(),
+                r.creditedEntitlementId(), r.creditedSeats());
     }
 
-    /** The verdict in words (Swedish), naming the agreement, the price row and the tier it rests on. */
+    private static final Locale SWEDISH = Locale.forLanguageTag("sv");
+
+    /** The verdict in Swedish words (the default language). */
     static String explain(PurchaseStore.LineRow r) {
+        return text(explanation(r), SWEDISH);
+    }
+
+    /** The verdict in the words of {@code locale} (English for English, Swedish otherwise). */
+    static String explain(PurchaseStore.LineRow r, Locale locale) {
+        return text(explanation(r), locale);
+    }
+
+    /**
+     * The explanation's words: Swedish (the bundle's base) unless English is asked for; looked up without falling
+     * back to the JVM's default locale, which on a server is often English.
+     */
+    public static String text(Explanation e, Locale locale) {
+        if (e == null) {
+            return null;
+        }
+        boolean english = locale != null && "en".equals(locale.getLanguage());
+        ResourceBundle bundle = ResourceBundle.getBundle("se.nyckeln.agreements.application.explanations",
+                english ? Locale.ENGLISH : Locale.ROOT, Purchases.class.getClassLoader(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        String pattern;
+        try {
+            pattern = bundle.getString(e.key());
+        } catch (MissingResourceException x) {
+            return e.key() + " " + e.args();
+        }
+        return new MessageFormat(pattern, english ? Locale.ENGLISH : SWEDISH).format(e.args().toArray());
+    }
+
+    /**
+     * The verdict as a text key and its parameters, naming the agreement, the price row and the tier it rests on
+     * (docs/agreements.md, "Verdicts"); computed from the line's stored facts, so every stored line (also one
+     * matched before explanations had keys) explains itself in either language. Amounts are kronor with two
+     * decimals; a missing fact is "?".
+     */
+    static Explanation explanation(PurchaseStore.LineRow r) {
         if (r.verdict() == null) {
             return null;
         }
-        String tier = r.tierMinQuantity() == null ? "" : " (prisrad " + r.priceRowId() + ", volymsteg från "
-                + r.tierMinQuantity() + " st; stadens antal " + plain(r.cityQuantity()) + ")";
+        List<String> priced = List.of(s(r.agreementReference()), kr(r.expectedPriceOre()), s(r.priceRowId()),
+                s(r.tierMinQuantity()), plain(r.cityQuantity()));
         return switch (Verdict.valueOf(r.verdict())) {
-            case OK -> "Avtal " + r.agreementReference() + ": avtalat pris " + kr(r.expectedPriceOre()) + tier + ".";
-            case WRONG_PRICE -> "Avtal " + r.agreementReference() + ": avtalat pris " + kr(r.expectedPriceOre()) + tier
-                    + ", fakturerat " + kr(r.unitPriceOre()) + "; " + (r.atStakeOre() >= 0 ? "överdebitering "
-                    : "underdebitering ") + kr(Math.abs(r.atStakeOre())) + ".";
-            case WRONG_AGREEMENT -> "Avtal " + r.agreementReference() + ": " + kr(r.expectedPriceOre()) + tier
-                    + "; avtal " + r.altAgreementReference() + " (prisrad " + r.altPriceRowId() + ") säljer samma"
-                    + " produkt för " + kr(r.altPriceOre()) + "; skillnad " + kr(r.atStakeOre()) + ".";
-            case AGREEMENT_NOT_VALID -> "Avtal " + r.agreementReference() + " gäller " + r.agreementFrom() + "–"
-                    + (r.agreementTo() == null ? "" : r.agreementTo()) + (r.agreementTo() != null
-                    && r.issueDate().isAfter(r.agreementTo()) ? "; det hade löpt ut" : r.issueDate()
-                    .isBefore(r.agreementFrom()) ? "; det hade inte börjat gälla" : "; produkten saknar giltig prisrad")
-                    + " på fakturadagen " + r.issueDate() + ".";
-            case BUYER_NOT_ENTITLED -> "Avtal " + r.agreementReference() + " får inte avropas av beställaren (enhet "
-                    + r.unitId() + ").";
-            case OFF_AGREEMENT -> r.supplierId() == null ? "Leverantören " + r.supplierKey()
-                    + " finns inte i leverantörsregistret och har inget avtal med staden."
-                    : "Leverantören har inget avtal med staden.";
-            case UNKNOWN_PRODUCT -> "Artikeln finns inte i leverantörens prislistor och saknar koppling; koppla den"
-                    + " till en artikel (SKU).";
-            case BUYER_UNMAPPED -> "Beställarreferensen " + r.buyerReference() + " är inte kopplad till någon enhet.";
+            case OK -> new Explanation("agreements.explain.ok", priced);
+            case WRONG_PRICE -> new Explanation(r.atStakeOre() != null && r.atStakeOre() < 0
+                    ? "agreements.explain.wrong-price.under" : "agreements.explain.wrong-price.over",
+                    concat(priced, kr(r.unitPriceOre()), kr(r.atStakeOre() == null ? null : Math.abs(r.atStakeOre()))));
+            case WRONG_AGREEMENT -> new Explanation("agreements.explain.wrong-agreement", concat(priced,
+                    s(r.altAgreementReference()), s(r.altPriceRowId()), kr(r.altPriceOre()), kr(r.atStakeOre())));
+            case AGREEMENT_NOT_VALID -> new Explanation(r.agreementTo() != null && r.issueDate().isAfter(r.agreementTo())
+                    ? "agreements.explain.not-valid.expired" : r.agreementFrom() != null
+                    && r.issueDate().isBefore(r.agreementFrom()) ? "agreements.explain.not-valid.not-begun"
+                    : "agreements.explain.not-valid.no-price", List.of(s(r.agreementReference()),
+                    s(r.agreementFrom()), r.agreementTo() == null ? "" : r.agreementTo().toString(),
+                    s(r.issueDate())));
+            case BUYER_NOT_ENTITLED -> new Explanation("agreements.explain.buyer-not-entitled",
+                    List.of(s(r.agreementReference()), s(r.unitId())));
+            case OFF_AGREEMENT -> r.supplierId() == null
+                    ? new Explanation("agreements.explain.off-agreement.unregistered", List.of(s(r.supplierKey())))
+                    : new Explanation("agreements.explain.off-agreement", List.of());
+            case UNKNOWN_PRODUCT -> new Explanation("agreements.explain.unknown-product", List.of());
+            case BUYER_UNMAPPED -> new Explanation("agreements.explain.buyer-unmapped",
+                    List.of(r.buyerReference() == null ? "-" : r.buyerReference()));
         };
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+
+    private static String s(Object o) {
+        return o == null ? "?" : o.toString();
     }
 
     private static String kr(Long ore) {
         if (ore == null) {
             return "?";
         }
-        return BigDecimal.valueOf(ore, 2).toPlainString() + " kr";
+        return BigDecimal.valueOf(ore, 2).toPlainString();
     }
 
     private static String plain(BigDecimal d) {

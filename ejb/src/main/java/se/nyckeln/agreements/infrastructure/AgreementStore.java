@@ -106,7 +106,14 @@ public class AgreementStore {
                 + " horizon_months) SELECT 'SUBSCRIPTION_ENDING', e.id, p.name || ' (' || e.quantity || ' st, '"
                 + " || CASE p.term WHEN 'PERPETUAL' THEN 'underhåll' ELSE 'prenumeration' END || ')', e.valid_to,"
                 + " e.valid_to, ?, ? FROM entitlement e JOIN licence_pool lp ON lp.id = e.pool_id JOIN product p"
-                + " ON p.id = lp.product_id WHERE e.valid_to BETWEEN ? AND ?", today, horizonMonths, today, until);
+                + " ON p.id = lp.product_id WHERE e.valid_to BETWEEN ? AND ? AND e.quantity > 0", today, horizonMonths, today, until);
+        // the maintenance of a perpetual licence (its right to use stays open; V27 entitlement_maintenance)
+        n += sql.update("INSERT INTO agreement_alert (kind, entitlement_id, title, due_date, end_date, computed_on,"
+                + " horizon_months) SELECT 'SUBSCRIPTION_ENDING', e.id, p.name || ' (' || e.quantity || ' st, underhåll)',"
+                + " m.maintenance_to, m.maintenance_to, ?, ? FROM entitlement_maintenance m JOIN entitlement e"
+                + " ON e.id = m.entitlement_id JOIN licence_pool lp ON lp.id = e.pool_id JOIN product p"
+                + " ON p.id = lp.product_id WHERE m.maintenance_to BETWEEN ? AND ? AND e.quantity > 0", today,
+                horizonMonths, today, until);
         return n;
     }
 

@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * A ledger export of purchase lines (format in docs/agreements.md, "Ledger CSV"): one row per line, grouped
  * into invoices by supplier and invoice number. Rows of one invoice must agree on its date, buyer reference,
- * contract reference and currency.
+ * contract reference and currency. A row with a negative quantity is a credit (it reduces the entitlement of the
+ * invoice line it credits: the optional {@code credited_invoice} names that invoice).
  */
 public final class LedgerCsv {
 
@@ -41,6 +42,7 @@ public final class LedgerCsv {
         Map<String, UblInvoice> invoices = new LinkedHashMap<>();
         Map<String, List<UblInvoice.Line>> lines = new LinkedHashMap<>();
         Set<String> lineKeys = new HashSet<>();
+        Map<String, Set<String>> credited = new LinkedHashMap<>();
         for (CsvTable.Row r : t.rows()) {
             int before = errors.size();
             String supplier = required(t, r, "supplier", errors);
@@ -91,7 +93,10 @@ public final class LedgerCsv {
                 continue;
             }
             UblInvoice head = new UblInvoice(t.file(), "INVOICE", number, date, currency, r.get("buyer_reference"),
-                    null, r.get("contract_reference"), key, r.get("supplier_name"), List.of());
+                    null, r.get("contract_reference"), key, r.get("supplier_name"), List.of(), List.of());
+            if (r.get("credited_invoice") != null) {
+                credited.computeIfAbsent(invoiceKey, k -> new java.util.LinkedHashSet<>()).add(r.get("credited_invoice"));
+            }
             UblInvoice known = invoices.putIfAbsent(invoiceKey, head);
             if (known != null && (!known.issueDate().equals(date) || !known.currency().equals(currency)
                     || !Objects.equals(known.buyerReference(), head.buyerReference())
@@ -109,6 +114,7 @@ public final class LedgerCsv {
             UblInvoice h = e.getValue();
             result.add(new UblInvoice(h.file(), h.documentType(), h.number(), h.issueDate(), h.currency(),
                     h.buyerReference(), h.orderReference(), h.contractReference(), h.supplierKey(), h.supplierName(),
+                    List.copyOf(credited.getOrDefault(e.getKey(), Set.of())),
                     List.copyOf(lines.getOrDefault(e.getKey(), List.of()))));
         }
         return new Plan(result, errors);

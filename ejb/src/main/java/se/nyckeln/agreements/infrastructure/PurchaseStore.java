@@ -38,11 +38,12 @@ public class PurchaseStore {
     public long insertInvoice(String source, UblInvoice inv, long importRun) {
         return sql.insert("INSERT INTO purchase_invoice (source, supplier_key, supplier_name, invoice_number,"
                 + " document_type, issue_date, currency, buyer_reference, order_reference, contract_reference,"
-                + " file_name, import_run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (supplier_key, invoice_number, document_type) DO NOTHING RETURNING id", source,
+                + " file_name, import_run_id, billing_references) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " CAST(? AS text[])) ON CONFLICT (supplier_key, invoice_number, document_type) DO NOTHING"
+                + " RETURNING id", source,
                 inv.supplierKey(), inv.supplierName(), inv.number(), inv.documentType(), inv.issueDate(),
                 inv.currency(), inv.buyerReference(), inv.orderReference(), inv.contractReference(), inv.file(),
-                importRun);
+                importRun, inv.billingReferences().isEmpty() ? null : inv.billingReferences());
     }
 
     public boolean invoiceExists(String supplierKey, String number, String documentType) {
@@ -140,7 +141,7 @@ public class PurchaseStore {
                           String agreementReference, LocalDate agreementFrom, LocalDate agreementTo,
                           Long priceRowId, Long tierMinQuantity, BigDecimal cityQuantity, Long expectedPriceOre,
                           Long altAgreementId, String altAgreementReference, Long altPriceRowId, Long altPriceOre,
-                          Long atStakeOre, Long entitlementId) {
+                          Long atStakeOre, Long entitlementId, Long creditedEntitlementId, Long creditedSeats) {
     }
 
     private static final String LINE_SELECT = "SELECT l.id, i.id, i.invoice_number, i.document_type, i.issue_date,"
@@ -149,7 +150,8 @@ public class PurchaseStore {
             + " l.classification, l.classification_list, l.quantity, l.unit_price_ore, l.line_amount_ore,"
             + " l.vat_percent, l.verdict, l.sku, l.agreement_id, a.reference, a.valid_from, a.valid_to,"
             + " l.price_row_id, p.min_quantity, l.city_quantity, l.expected_price_ore, l.alt_agreement_id,"
-            + " a2.reference, l.alt_price_row_id, l.alt_price_ore, l.at_stake_ore, l.entitlement_id"
+            + " a2.reference, l.alt_price_row_id, l.alt_price_ore, l.at_stake_ore, l.entitlement_id,"
+            + " l.credited_entitlement_id, l.credited_seats"
             + " FROM purchase_line l JOIN purchase_invoice i ON i.id = l.invoice_id"
             + " LEFT JOIN supplier s ON s.id = i.supplier_id LEFT JOIN agreement a ON a.id = l.agreement_id"
             + " LEFT JOIN agreement a2 ON a2.id = l.alt_agreement_id LEFT JOIN price_row p ON p.id = l.price_row_id";
@@ -162,7 +164,8 @@ public class PurchaseStore {
                 rs.getLong(21), rs.getBigDecimal(22), rs.getString(23), rs.getString(24), Sql.longOrNull(rs, 25),
                 rs.getString(26), Sql.date(rs, 27), Sql.date(rs, 28), Sql.longOrNull(rs, 29), Sql.longOrNull(rs, 30),
                 rs.getBigDecimal(31), Sql.longOrNull(rs, 32), Sql.longOrNull(rs, 33), rs.getString(34),
-                Sql.longOrNull(rs, 35), Sql.longOrNull(rs, 36), Sql.longOrNull(rs, 37), Sql.longOrNull(rs, 38));
+                Sql.longOrNull(rs, 35), Sql.longOrNull(rs, 36), Sql.longOrNull(rs, 37), Sql.longOrNull(rs, 38),
+                Sql.longOrNull(rs, 39), Sql.longOrNull(rs, 40));
     }
 
     private static String where(LineFilter f, List<Object> args) {
@@ -230,42 +233,102 @@ public class PurchaseStore {
                 rs -> new VerdictTotal(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), args.toArray());
     }
 
-    /** A line of one import that may be a licence purchase: its names, buyer's legal entity and term. */
+    /** An invoice line that is a licence purchase: the product it names, the buyer's legal entity and the term. */
     public record LicenceCandidate(long lineId, String lineNo, String invoiceNumber, String supplierName,
-                                   List<String> names, BigDecimal quantity, long unitPriceOre, Long ownerUnitId,
+                                   long productId, BigDecimal quantity, long unitPriceOre, Long ownerUnitId,
                                    LocalDate validFrom, LocalDate validTo) {
     }
 
+    /** The buyer unit's nearest legal entity (kommun or bolag) as the tree stands today. */
+    private static final String LEGAL = """
+            WITH RECURSIVE cur AS (
+                SELECT DISTINCT ON (v.unit_id) v.unit_id, v.parent_id FROM org_unit_version v
+                 ORDER BY v.unit_id, v.valid_from DESC
+            ), anc (unit_id, ancestor_id, depth) AS (
+                SELECT unit_id, unit_id, 0 FROM cur
+                UNION ALL
+                SELECT a.unit_id, c.parent_id, a.depth + 1 FROM anc a JOIN cur c ON c.unit_id = a.ancestor_id
+                 WHERE c.parent_id IS NOT NULL AND a.depth < 32
+            ), legal AS (
+                SELECT DISTINCT ON (a.unit_id) a.unit_id, u.id AS legal_id FROM anc a JOIN org_unit u
+                    ON u.id = a.ancestor_id WHERE u.kind IN ('KOMMUN', 'BOLAG') ORDER BY a.unit_id, a.depth
+            )""";
+
     /**
-     * The invoice lines (not credit notes) of an import run with a positive quantity, a mapped buyer and no
-     * entitlement yet, with the legal entity (kommun or bolag) above the buyer unit as it is today.
+     * The invoice lines (not credit notes) with a whole positive quantity, a mapped buyer and no entitlement yet
+     * whose SKU, seller item id, standard item id or item name (first that does, in that order) is an alias of a
+     * catalogue product; of one import run, or of every run when {@code importRun} is null (lines imported before
+     * their product, their price-list SKU or their buyer mapping existed). Set-based: one join of the lines' names
+     * with the product aliases (lower-cased, as the catalogue compares them).
      */
-    public List<LicenceCandidate> licenceCandidates(long importRun) {
-        return sql.query("""
-                WITH RECURSIVE cur AS (
-                    SELECT DISTINCT ON (v.unit_id) v.unit_id, v.parent_id FROM org_unit_version v
-                     ORDER BY v.unit_id, v.valid_from DESC
-                ), anc (unit_id, ancestor_id, depth) AS (
-                    SELECT unit_id, unit_id, 0 FROM cur
-                    UNION ALL
-                    SELECT a.unit_id, c.parent_id, a.depth + 1 FROM anc a JOIN cur c ON c.unit_id = a.ancestor_id
-                     WHERE c.parent_id IS NOT NULL AND a.depth < 32
-                ), legal AS (
-                    SELECT DISTINCT ON (a.unit_id) a.unit_id, u.id AS legal_id FROM anc a JOIN org_unit u
-                        ON u.id = a.ancestor_id WHERE u.kind IN ('KOMMUN', 'BOLAG') ORDER BY a.unit_id, a.depth
+    public List<LicenceCandidate> licenceCandidates(Long importRun) {
+        return sql.query(LEGAL + """
+                , named AS (
+                    SELECT DISTINCT ON (l.id) l.id, pa.product_id
+                      FROM purchase_line l JOIN purchase_invoice i ON i.id = l.invoice_id
+                     CROSS JOIN LATERAL unnest(ARRAY[l.sku, l.seller_item_id, l.standard_item_id, l.item_name])
+                           WITH ORDINALITY AS n (name, ord)
+                      JOIN product_alias pa ON lower(pa.alias) = lower(btrim(n.name))
+                     WHERE (CAST(? AS bigint) IS NULL OR i.import_run_id = ?) AND i.document_type = 'INVOICE'
+                       AND l.quantity > 0 AND l.quantity = trunc(l.quantity)
+                       AND l.entitlement_id IS NULL AND l.unit_id IS NOT NULL
+                     ORDER BY l.id, n.ord
                 )
-                SELECT l.id, l.line_id, i.invoice_number, coalesce(s.name, i.supplier_name),
-                       array_remove(ARRAY[l.sku, l.seller_item_id, l.standard_item_id, l.item_name], NULL),
+                SELECT l.id, l.line_id, i.invoice_number, coalesce(s.name, i.supplier_name), nm.product_id,
                        l.quantity, l.unit_price_ore, lg.legal_id, coalesce(l.period_start, i.issue_date), l.period_end
-                  FROM purchase_line l JOIN purchase_invoice i ON i.id = l.invoice_id
+                  FROM named nm JOIN purchase_line l ON l.id = nm.id JOIN purchase_invoice i ON i.id = l.invoice_id
                   LEFT JOIN supplier s ON s.id = i.supplier_id
                   LEFT JOIN legal lg ON lg.unit_id = l.unit_id
-                 WHERE i.import_run_id = ? AND i.document_type = 'INVOICE' AND l.quantity > 0
-                   AND l.entitlement_id IS NULL AND l.unit_id IS NOT NULL
                  ORDER BY l.id
                 """, rs -> new LicenceCandidate(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                List.of((String[]) rs.getArray(5).getArray()), rs.getBigDecimal(6), rs.getLong(7),
-                Sql.longOrNull(rs, 8), Sql.date(rs, 9), Sql.date(rs, 10)), importRun);
+                rs.getLong(5), rs.getBigDecimal(6), rs.getLong(7), Sql.longOrNull(rs, 8), Sql.date(rs, 9),
+                Sql.date(rs, 10)), importRun, importRun);
+    }
+
+    /**
+     * A credit line (negative whole quantity) not applied yet and the entitled invoice line it credits: same
+     * supplier key and same item (seller item id, else standard id, else item name, any case; or the same matched
+     * SKU); the invoice is the one the credit note names (BT-25) when it names any, else one of the same buyer unit
+     * issued on or before the credit whose line period equals the credit line's (when the credit line has one).
+     * Among several, the credited invoice's line with the same period first, then the latest invoice, then the
+     * lowest line.
+     */
+    public record CreditMatch(long creditLineId, String creditNumber, String creditLineNo, long seats,
+                              long originalLineId, String originalNumber, long entitlementId) {
+    }
+
+    public List<CreditMatch> pendingCredits() {
+        return sql.query("""
+                WITH c AS (
+                    SELECT l.id, i.invoice_number, l.line_id, i.supplier_key, i.billing_references, i.issue_date,
+                           l.unit_id, lower(btrim(coalesce(l.seller_item_id, l.standard_item_id, l.item_name))) AS item,
+                           lower(l.sku) AS sku, l.period_start, l.period_end, -l.quantity AS q
+                      FROM purchase_line l JOIN purchase_invoice i ON i.id = l.invoice_id
+                     WHERE l.quantity < 0 AND l.quantity = trunc(l.quantity) AND l.credited_entitlement_id IS NULL
+                ), o AS (
+                    SELECT l.id, i.invoice_number, i.supplier_key, i.issue_date, l.unit_id, l.entitlement_id,
+                           lower(btrim(coalesce(l.seller_item_id, l.standard_item_id, l.item_name))) AS item,
+                           lower(l.sku) AS sku, l.period_start, l.period_end
+                      FROM purchase_line l JOIN purchase_invoice i ON i.id = l.invoice_id
+                     WHERE l.entitlement_id IS NOT NULL AND i.document_type = 'INVOICE' AND l.quantity > 0
+                )
+                SELECT DISTINCT ON (c.id) c.id, c.invoice_number, c.line_id, c.q, o.id, o.invoice_number,
+                       o.entitlement_id
+                  FROM c JOIN o ON o.supplier_key = c.supplier_key AND (o.item = c.item OR o.sku = c.sku)
+                 WHERE CASE WHEN c.billing_references IS NOT NULL THEN o.invoice_number = ANY (c.billing_references)
+                       ELSE o.unit_id = c.unit_id AND o.issue_date <= c.issue_date
+                            AND (c.period_start IS NULL OR (o.period_start IS NOT DISTINCT FROM c.period_start
+                                 AND o.period_end IS NOT DISTINCT FROM c.period_end)) END
+                 ORDER BY c.id, (o.period_start IS NOT DISTINCT FROM c.period_start
+                                 AND o.period_end IS NOT DISTINCT FROM c.period_end) DESC,
+                          o.issue_date DESC, o.id
+                """, rs -> new CreditMatch(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getBigDecimal(4).longValueExact(), rs.getLong(5), rs.getString(6), rs.getLong(7)));
+    }
+
+    public void markCredited(long creditLineId, long entitlementId, long seats) {
+        sql.update("UPDATE purchase_line SET credited_entitlement_id = ?, credited_seats = ? WHERE id = ?",
+                entitlementId, seats, creditLineId);
     }
 
     public void linkEntitlement(long lineId, long entitlementId) {

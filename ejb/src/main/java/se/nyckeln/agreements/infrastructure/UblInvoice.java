@@ -7,10 +7,15 @@ import java.util.List;
 /**
  * What Nyckeln reads of one Peppol BIS Billing 3.0 invoice or credit note (field paths in docs/agreements.md).
  * Amounts are öre; a credit note's quantities and amounts are negated so that sums over lines net out.
+ * {@code billingReferences}: the invoice numbers a credit note credits (BT-25), empty when none is named.
  */
 public record UblInvoice(String file, String documentType, String number, LocalDate issueDate, String currency,
                          String buyerReference, String orderReference, String contractReference, String supplierKey,
-                         String supplierName, List<Line> lines) {
+                         String supplierName, List<String> billingReferences, List<Line> lines) {
+
+    public UblInvoice {
+        billingReferences = billingReferences == null ? List.of() : List.copyOf(billingReferences);
+    }
 
     public record Line(String id, String itemName, String sellerItemId, String standardItemId, String classification,
                        String classificationList, BigDecimal quantity, String unitCode, long unitPriceOre,

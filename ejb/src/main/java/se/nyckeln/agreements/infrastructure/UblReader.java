@@ -260,8 +260,16 @@ public final class UblReader {
             if (!errors.isEmpty()) {
                 return new Result(null, errors);
             }
+            // BT-25: the invoices credited (0..n), read for credit notes and (corrective) invoices alike
+            List<String> billing = new ArrayList<>();
+            for (Node b : root.all(CAC, "BillingReference")) {
+                String ref = b.text("cac:InvoiceDocumentReference/cbc:ID");
+                if (ref != null && !billing.contains(ref)) {
+                    billing.add(ref);
+                }
+            }
             return new Result(new UblInvoice(file, credit ? "CREDIT_NOTE" : "INVOICE", number, issued, currency,
-                    buyerRef, orderRef, contractRef, supplierKey, supplierName, lines), List.of());
+                    buyerRef, orderRef, contractRef, supplierKey, supplierName, billing, lines), List.of());
         }
 
         /** Legal-entity org number (scheme 0007 or ten Luhn-valid digits), else VAT number, else endpoint id. */

@@ -31,6 +31,9 @@ public class Catalogue {
     @EJB
     private AuditTrail audit;
 
+    @jakarta.inject.Inject
+    private jakarta.enterprise.event.Event<ProductNamesChanged> namesChanged;
+
     /** All products, or those an alias names (at most one) when {@code alias} is given. */
     public List<LicensingViews.ProductEntry> products(String alias) {
         String a = alias == null || alias.isBlank() ? null : alias.trim();
@@ -62,6 +65,7 @@ public class Catalogue {
         names.forEach(n -> insertAlias(id, n));
         LicensingViews.ProductEntry created = product(id);
         audit.record(AuditTrail.Action.CREATE, ENTITY, id, null, null, created);
+        namesChanged.fire(new ProductNamesChanged(id));
         return created;
     }
 
@@ -76,6 +80,7 @@ public class Catalogue {
         insertAlias(id, a);
         LicensingViews.ProductEntry after = product(id);
         audit.record(AuditTrail.Action.UPDATE, ENTITY, id, null, before, after, "alias " + a);
+        namesChanged.fire(new ProductNamesChanged(id));
         return after;
     }
 

@@ -107,6 +107,33 @@ public class Pools {
         return entry;
     }
 
+    /**
+     * A credit (a credit note or a negative ledger line for the purchase that created the entitlement) takes up to
+     * {@code seats} seats back: the entitlement keeps at least 0 seats (a full credit leaves it with none, and it
+     * then counts for nothing), the pool's capacity is recomputed and the change audited with the credit's
+     * reference. Refused with 409 {@code capacity-below-allocated}, like any cut, when fewer seats would remain
+     * today than are allocated. Answers the seats actually taken back (0 when none were left).
+     */
+    public long creditEntitlement(long id, long seats, String reference) {
+        if (seats <= 0) {
+            return 0;
+        }
+        LicensingStore.EntitlementRow first = store.entitlement(id)
+                .orElseThrow(() -> BusinessException.notFound("Licensrätt", id));
+        LicensingStore.PoolRow locked = store.lockPool(first.poolId()).orElseThrow();
+        LicensingStore.EntitlementRow before = store.entitlement(id).orElseThrow();
+        long taken = Math.min(seats, before.quantity());
+        if (taken == 0) {
+            return 0;
+        }
+        store.updateEntitlement(id, before.quantity() - taken, before.validTo());
+        Long capacity = recompute(locked, false);
+        var after = entry(store.entitlement(id).orElseThrow(), locked, capacity);
+        audit.record(AuditTrail.Action.UPDATE, ENTITLEMENT, id, locked.ownerUnitId(),
+                entry(before, locked, locked.capacity()), after, "credit " + reference);
+        return taken;
+    }
+
     private static LicensingViews.EntitlementEntry entry(LicensingStore.EntitlementRow e, LicensingStore.PoolRow pool,
                                                          Long capacity) {
         return new LicensingViews.EntitlementEntry(e.id(), e.poolId(), pool.productId(), pool.ownerUnitId(),

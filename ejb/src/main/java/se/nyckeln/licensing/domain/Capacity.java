@@ -6,7 +6,8 @@ import java.util.OptionalLong;
 
 /**
  * A pool's capacity on a day: the sum of the entitlements valid that day. A site licence with any valid
- * entitlement is unlimited (empty); without one it has no seats at all, like any other pool.
+ * entitlement is unlimited (empty); without one it has no seats at all, like any other pool. An entitlement
+ * credited down to 0 seats counts for nothing, not even for a site licence.
  */
 public final class Capacity {
 
@@ -17,7 +18,7 @@ public final class Capacity {
         long sum = 0;
         boolean any = false;
         for (EntitlementTerm e : entitlements) {
-            if (e.validOn(day)) {
+            if (e.grantsOn(day)) {
                 any = true;
                 sum = Math.addExact(sum, e.quantity());
             }

@@ -356,7 +356,7 @@ public class LicensingStore {
     public List<CapacityChange> refreshCapacities(LocalDate day) {
         return query("WITH par AS (SELECT CAST(? AS date) AS d),"
                 + " cap AS (SELECT lp.id, CASE WHEN p.metric = 'SITE' AND bool_or(e.valid_from <= par.d"
-                + "     AND (e.valid_to IS NULL OR e.valid_to >= par.d)) THEN NULL"
+                + "     AND (e.valid_to IS NULL OR e.valid_to >= par.d) AND e.quantity > 0) THEN NULL"
                 + "   ELSE CAST(coalesce(sum(e.quantity) FILTER (WHERE e.valid_from <= par.d"
                 + "     AND (e.valid_to IS NULL OR e.valid_to >= par.d)), 0) AS bigint) END AS entitled"
                 + "   FROM licence_pool lp JOIN product p ON p.id = lp.product_id CROSS JOIN par"

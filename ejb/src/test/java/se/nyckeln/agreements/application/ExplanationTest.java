@@ -21,7 +21,7 @@ class ExplanationTest {
                 new BigDecimal("60"), unitPrice, unitPrice * 60, new BigDecimal("25"), verdict, "m365-e3", 7L, "RA-1",
                 LocalDate.of(2025, 1, 1), LocalDate.of(2026, 12, 31), priceRow, tier, new BigDecimal("110.0000"),
                 expected, alt == null ? null : 8L, alt == null ? null : "RA-2", alt == null ? null : 99L, alt, stake,
-                null);
+                null, null, null);
     }
 
     @Test
@@ -63,5 +63,29 @@ class ExplanationTest {
         assertNull(Purchases.explain(line(null, 3L, LocalDate.of(2025, 3, 10), null, null, null, 1, null, null)));
         assertEquals(Verdict.WRONG_PRICE, Verdict.parse("wrong-price").orElseThrow());
         assertTrue(Verdict.parse("nope").isEmpty());
+    }
+
+    @Test
+    void theSameExplanationInEnglishFromTheSameKeyAndParameters() {
+        var row = line("WRONG_PRICE", 3L, LocalDate.of(2025, 3, 10), 12L, 100L, 35000L, 40000, null, 300000L);
+        var why = Purchases.explanation(row);
+        assertEquals("agreements.explain.wrong-price.over", why.key());
+        assertEquals(java.util.List.of("RA-1", "350.00", "12", "100", "110", "400.00", "3000.00"), why.args());
+        assertEquals("Agreement RA-1: agreed price SEK 350.00 (price row 12, volume band from 100; city quantity 110),"
+                + " invoiced SEK 400.00; overcharge SEK 3000.00.", Purchases.explain(row, java.util.Locale.ENGLISH));
+        // Swedish for Swedish and for any other language (the default), never the JVM's default locale
+        assertEquals(Purchases.explain(row), Purchases.explain(row, java.util.Locale.forLanguageTag("sv")));
+        assertEquals(Purchases.explain(row), Purchases.explain(row, java.util.Locale.GERMAN));
+        assertTrue(Purchases.explain(line("UNKNOWN_PRODUCT", 3L, LocalDate.of(2025, 3, 10), null, null, null, 1,
+                null, 1L), java.util.Locale.ENGLISH).contains("supplier's price lists"));
+        assertTrue(Purchases.explain(line("AGREEMENT_NOT_VALID", 3L, LocalDate.of(2027, 1, 5), null, null, null,
+                40000, null, 2400000L), java.util.Locale.ENGLISH).endsWith("it had expired on the invoice date 2027-01-05."));
+        for (Verdict v : Verdict.values()) {
+            String text = Purchases.explain(line(v.name(), 3L, LocalDate.of(2025, 3, 10), 12L, 1L, 40000L, 40000,
+                    30000L, 0L), java.util.Locale.ENGLISH);
+            assertTrue(text != null && !text.isBlank() && !text.contains("{") && !text.startsWith("agreements."),
+                    v + ": " + text);
+            assertTrue(!text.contains("Avtal") && !text.contains("kr"), v + " is English: " + text);
+        }
     }
 }

@@ -46,9 +46,20 @@ class CapacityTest {
     }
 
     @Test
-    void anEntitlementNeedsSeatsAndAnOrderedValidity() {
-        assertThrows(IllegalArgumentException.class, () -> new EntitlementTerm(0, d("2025-01-01"), null));
+    void anEntitlementNeedsNonNegativeSeatsAndAnOrderedValidity() {
+        assertThrows(IllegalArgumentException.class, () -> new EntitlementTerm(-1, d("2025-01-01"), null));
         assertThrows(IllegalArgumentException.class,
                 () -> new EntitlementTerm(5, d("2025-01-02"), d("2025-01-01")));
+    }
+
+    /** A fully credited entitlement (0 seats left) counts for nothing: no seats, and no unlimited site licence. */
+    @Test
+    void aFullyCreditedEntitlementGrantsNothing() {
+        List<EntitlementTerm> credited = List.of(new EntitlementTerm(0, d("2025-01-01"), null),
+                new EntitlementTerm(3, d("2025-01-01"), null));
+        assertEquals(OptionalLong.of(3), Capacity.on(LicenceMetric.NAMED_USER, credited, d("2025-06-01")));
+        assertEquals(OptionalLong.of(0), Capacity.on(LicenceMetric.SITE,
+                List.of(new EntitlementTerm(0, d("2025-01-01"), null)), d("2025-06-01")));
+        assertEquals(OptionalLong.empty(), Capacity.on(LicenceMetric.SITE, credited, d("2025-06-01")));
     }
 }

@@ -14,12 +14,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import se.nyckeln.agreements.application.AgreementViews;
 import se.nyckeln.agreements.application.Purchases;
 import se.nyckeln.organisation.rest.UploadLimit;
 import se.nyckeln.platform.problem.BusinessException;
+import se.nyckeln.platform.rest.Problems;
 import se.nyckeln.platform.security.Role;
 
 import java.io.InputStream;
@@ -96,15 +99,17 @@ public class PurchaseResource {
                                          @QueryParam("supplierId") Long supplierId, @QueryParam("unitId") Long unitId,
                                          @QueryParam("from") String from, @QueryParam("to") String to,
                                          @QueryParam("offset") @DefaultValue("0") int offset,
-                                         @QueryParam("limit") @DefaultValue("100") int limit) {
-        return purchases.lines(verdict, supplierId, unitId, date("from", from), date("to", to), offset, limit);
+                                         @QueryParam("limit") @DefaultValue("100") int limit,
+                                         @Context HttpHeaders headers) {
+        return purchases.lines(verdict, supplierId, unitId, date("from", from), date("to", to), offset, limit,
+                Problems.locale(headers));
     }
 
     @GET
     @Path("/lines/{id}")
     @RolesAllowed({Role.ADMIN, Role.PROC, Role.FIN, Role.AUDIT, Role.VIEWER})
-    public AgreementViews.LineEntry line(@PathParam("id") long id) {
-        return purchases.line(id);
+    public AgreementViews.LineEntry line(@PathParam("id") long id, @Context HttpHeaders headers) {
+        return purchases.line(id, Problems.locale(headers));
     }
 
     @GET

@@ -64,7 +64,7 @@ public class PurchasesView implements Serializable {
 
     public void search() {
         try {
-            page = purchases.lines(verdict, supplierId, unitId, from, to, 0, PAGE);
+            page = purchases.lines(verdict, supplierId, unitId, from, to, 0, PAGE, texts.getLocale());
             totals = purchases.totals(verdict, supplierId, unitId, from, to);
         } catch (BusinessException e) {
             FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
