@@ -354,6 +354,92 @@ class StatisticsIT {
         }
     }
 
+    /**
+     * Answers are stored as bytes per data revision (StatisticsAnswers): they carry an entity tag (304 when sent
+     * back), the first request after a change through the API computes anew, and a stored answer is never given to
+     * a viewer who may not see the unit. Runs on its own unit C (under Södermalm) and product Q in May, so the
+     * other tests' figures stay as they are.
+     */
+    @Test
+    void storedAnswersFollowEveryChangeAndKeepTheViewersScope() {
+        Scenario sc = scenario();
+        String s = Fixtures.suffix();
+        Api.Reply imported = ADMIN.post("/api/v1/imports/units?fileName=enheter.csv", "text/csv", (
+                "code;name;kind;parent_code;cost_centre;org_number;valid_from;valid_to\n"
+                        + "ST-" + s + "-C;Statistikenhet C;SUBUNIT;SDN-SODERMALM;8803;;2020-01-01;\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, imported.status(), imported.toString());
+        long c = Licensing.unitIds().get("ST-" + s + "-C");
+        long q = Licensing.product("STQ-" + s, "NAMED_USER");
+        long poolQ = entitle(q, Licensing.unitIds().get("KOMMUN"), 10, 10_000);
+        String unitC = "/api/v1/statistics/units/" + c + "?month=2030-05&inUseDays=90";
+        String sod = "/api/v1/statistics/units/" + sc.sodermalm() + "?month=2030-05&inUseDays=90";
+        String city = "/api/v1/statistics/city?month=2030-05&inUseDays=90";
+
+        Api.Reply before = ADMIN.get(unitC);
+        assertEquals(200, before.status(), before.toString());
+        assertFigures(before.json().getJsonObject("figures"), "allocated", 0, "assigned", 0, "persons", 0);
+        String tag = before.raw().headers().firstValue("ETag").orElseThrow();
+        assertEquals(before.body(), ADMIN.get(unitC).body());
+        Api.Reply notModified = ADMIN.get(unitC, "If-None-Match", tag);
+        assertEquals(304, notModified.status(), notModified.toString());
+        // the viewer sees C (below Södermalm): the same answer, the same tag
+        Api.Reply viewers = VIEWER.get(unitC);
+        assertEquals(200, viewers.status(), viewers.toString());
+        assertEquals(before.body(), viewers.body());
+        assertEquals(304, VIEWER.get(unitC, "If-None-Match", tag).status());
+        long sodAllocated = get(ADMIN, sod).getJsonObject("figures").getJsonNumber("allocated").longValue();
+        assertTrue(get(ADMIN, city).getJsonArray("products").stream()
+                .noneMatch(p -> p.asJsonObject().getJsonNumber("productId").longValue() == q));
+        assertEquals(200, ADMIN.get("/api/v1/statistics/units/" + c + "/trend?from=2030-04&to=2030-05").status());
+        assertEquals(200, ADMIN.get("/api/v1/statistics/units/" + c + "/comparison?month=2030-05").status());
+
+        // a change: three seats of Q to C (from today, 2030-05-15)
+        allocate(poolQ, c, 3);
+        Api.Reply after = ADMIN.get(unitC, "If-None-Match", tag);
+        assertEquals(200, after.status(), "the old tag no longer matches: " + after);
+        assertFigures(after.json().getJsonObject("figures"), "allocated", 3, "assigned", 0, "inUse", 0,
+                "allocatedValueOre", 30_000, "utilisationPercent", "0.0");
+        String tag2 = after.raw().headers().firstValue("ETag").orElseThrow();
+        assertFalse(tag.equals(tag2), tag2);
+        assertFigures(get(ADMIN, sod).getJsonObject("figures"), "allocated", sodAllocated + 3);
+        assertFigures(product(get(ADMIN, city).getJsonArray("products"), q).getJsonObject("figures"),
+                "allocated", 3, "allocatedValueOre", 30_000);
+        JsonArray trend = ADMIN.get("/api/v1/statistics/units/" + c + "/trend?from=2030-04&to=2030-05").array();
+        assertFigures(trend.getJsonObject(0).getJsonObject("figures"), "allocated", 0);
+        assertFigures(trend.getJsonObject(1).getJsonObject("figures"), "allocated", 3);
+        JsonObject cmp = get(ADMIN, "/api/v1/statistics/units/" + c + "/comparison?month=2030-05");
+        assertFigures(product(cmp.getJsonArray("products"), q).getJsonObject("utilisationPercent"), "own", "0.0");
+
+        // another change: a person of C gets one of the seats
+        long person = Licensing.person("c1-" + s.toLowerCase() + "@stad.se", c);
+        assertEquals(201, Licensing.assign(ADMIN, poolQ, c, "personId", person).status());
+        Api.Reply third = ADMIN.get(unitC, "If-None-Match", tag2);
+        assertEquals(200, third.status(), third.toString());
+        assertFigures(third.json().getJsonObject("figures"), "allocated", 3, "assigned", 1, "shelfware", 1,
+                "neverUsed", 1, "persons", 1, "costPerUserOre", 30_000);
+        assertEquals(third.body(), VIEWER.get(unitC).body());
+
+        // a unit outside the viewer's scope stays 404 though its answer is stored (the scope is checked first)
+        String unitB = "/api/v1/statistics/units/" + sc.unitB() + "?month=2030-05&inUseDays=90";
+        Api.Reply admins = ADMIN.get(unitB);
+        assertEquals(200, admins.status());
+        String tagB = admins.raw().headers().firstValue("ETag").orElseThrow();
+        for (String path : List.of(unitB, "/api/v1/statistics/units/" + sc.unitB() + "/trend",
+                "/api/v1/statistics/units/" + sc.bromma() + "/comparison")) {
+            ADMIN.get(path);
+            Api.Reply r = VIEWER.get(path, "If-None-Match", tagB);
+            assertEquals(404, r.status(), path + " " + r);
+            assertFalse(r.body().contains("Statistikenhet B"), r.body());
+        }
+        // CSV twins are stored answers too, with their file name
+        Api.Reply csv = ADMIN.get("/api/v1/statistics/units/" + c + "/products.csv?month=2030-05");
+        assertEquals(200, csv.status(), csv.toString());
+        assertTrue(csv.raw().headers().firstValue("Content-Disposition").orElseThrow()
+                .contains("statistik-ST-" + s + "-C-produkter-2030-05.csv"), csv.toString());
+        assertTrue(csv.body().contains(",STQ-" + s + ",NAMED_USER,3,1,0,1,1,0.0,30000,10000,0"), csv.body());
+    }
+
     @Test
     void badParametersAreProblems() {
         Scenario sc = scenario();
