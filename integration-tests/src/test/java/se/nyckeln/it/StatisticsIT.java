@@ -440,6 +440,56 @@ class StatisticsIT {
         assertTrue(csv.body().contains(",STQ-" + s + ",NAMED_USER,3,1,0,1,1,0.0,30000,10000,0"), csv.body());
     }
 
+    /**
+     * The department view links to what the unit pays: the chargeback statements of the unit and below it in the
+     * month's run, with the statement's total; the links open for the roles that may read statements.
+     */
+    @Test
+    void theUnitsChargebackStatementsOfTheMonthAreLinked() {
+        Scenario sc = scenario();
+        Api finance = Api.as("finance");
+        String s = Fixtures.suffix();
+        String costType = "ST-USER-" + s;
+        Api.Reply type = finance.putJson("/api/v1/chargeback/cost-types/" + costType,
+                "{\"name\":\"Statistiktest\",\"category\":\"Test\",\"account\":\"6540\",\"models\":{\"USER\":1}}");
+        assertEquals(200, type.status(), type.toString());
+        Api.Reply pool = finance.postJson("/api/v1/chargeback/pools", "{\"period\":\"2030-03\",\"costType\":\""
+                + costType + "\",\"amountOre\":1000000,\"sourceReference\":\"ST-" + s + "\"}");
+        assertEquals(201, pool.status(), pool.toString());
+        Api.Reply run = finance.postJson("/api/v1/chargeback/runs", "{\"period\":\"2030-03\"}");
+        assertEquals(201, run.status(), run.toString());
+        long runId = run.json().getJsonNumber("id").longValue();
+
+        for (Api api : List.of(finance, Api.as("auditor"), VIEWER)) {
+            JsonObject v = get(api, "/api/v1/statistics/units/" + sc.sodermalm() + "/statements?month=2030-03");
+            assertEquals("2030-03", v.getString("month"));
+            JsonArray links = v.getJsonArray("statements");
+            // the lines of a run go to the nämnd (persons of unit A roll up to Södermalm): one statement
+            assertEquals(1, links.size(), links.toString());
+            JsonObject link = links.getJsonObject(0);
+            assertEquals(runId, link.getJsonNumber("runId").longValue());
+            assertEquals("DRAFT", link.getString("state"));
+            assertEquals(sc.sodermalm(), link.getJsonObject("unit").getJsonNumber("id").longValue());
+            assertEquals("/api/v1/chargeback/runs/" + runId + "/units/" + sc.sodermalm(), link.getString("statement"));
+            JsonObject statement = get(api, link.getString("statement"));
+            assertTrue(statement.getJsonNumber("totalOre").longValue() > 0, statement.toString());
+            assertEquals(statement.getJsonNumber("totalOre").longValue(), link.getJsonNumber("totalOre").longValue());
+            Api.Reply pdf = api.get(link.getString("pdf"));
+            assertEquals(200, pdf.status(), pdf.toString());
+            assertTrue(pdf.contentType().startsWith("application/pdf"), pdf.contentType());
+        }
+        // a subunit has no statement of its own; another month has none
+        assertEquals(0, get(VIEWER, "/api/v1/statistics/units/" + sc.unitA() + "/statements?month=2030-03")
+                .getJsonArray("statements").size());
+        assertEquals(0, get(VIEWER, "/api/v1/statistics/units/" + sc.sodermalm() + "/statements?month=2030-02")
+                .getJsonArray("statements").size());
+        // the viewer: not another unit's; the administrator and procurement do not read statements
+        assertEquals(404, VIEWER.get("/api/v1/statistics/units/" + sc.bromma() + "/statements?month=2030-03").status());
+        assertEquals(403, ADMIN.get("/api/v1/statistics/units/" + sc.sodermalm() + "/statements?month=2030-03").status());
+        assertEquals(403, Api.as("procurement").get("/api/v1/statistics/units/" + sc.sodermalm()
+                + "/statements?month=2030-03").status());
+    }
+
     @Test
     void badParametersAreProblems() {
         Scenario sc = scenario();

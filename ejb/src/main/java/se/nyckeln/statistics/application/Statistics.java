@@ -192,6 +192,28 @@ public class Statistics {
     }
 
     /**
+     * The chargeback statements of the unit and the units below it in the runs of the month (any state: a draft is
+     * marked as such), with links to open them. For the roles that may open statements (checked by the caller).
+     */
+    public StatisticsViews.StatementsView statements(long unitId, YearMonth month) {
+        LocalDate first = month.atDay(1);
+        if (first.isAfter(today())) {
+            throw new BusinessException(400, "statistics-month-in-future", "month", month.toString());
+        }
+        MonthFigures mf = MonthFigures.loadUnits(store, first, first, today()).get(first);
+        requireVisible(unitId, mf);
+        Long[] ids = mf.subtree(unitId).toArray(new Long[0]);
+        UnitScope scope = access.current();
+        List<StatisticsViews.StatementLink> links = store.statements(ids, mf.monthText()).stream()
+                .filter(r -> scope.permits(r.unitId()))
+                .map(r -> new StatisticsViews.StatementLink(r.runId(), r.period(), r.state(), mf.ref(r.unitId()),
+                        r.totalOre(), "/api/v1/chargeback/runs/" + r.runId() + "/units/" + r.unitId(),
+                        "/api/v1/chargeback/runs/" + r.runId() + "/statements/" + r.unitId() + ".pdf"))
+                .toList();
+        return new StatisticsViews.StatementsView(mf.monthText(), mf.ref(unitId), links);
+    }
+
+    /**
      * The unit against the median of the other units of the same kind (e.g. the other stadsdelsnämnder), each
      * taken with everything below it. Only medians over at least {@link Disclosure#MIN_UNITS} other units are given;
      * no other unit's name, id or figure is.

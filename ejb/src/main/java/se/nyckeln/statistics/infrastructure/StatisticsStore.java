@@ -169,6 +169,31 @@ public class StatisticsStore {
         });
     }
 
+    /** A unit's chargeback statement in one run: the run and the sum of the unit's lines in it. */
+    public record StatementRow(long runId, String period, String state, long unitId, long totalOre) {
+    }
+
+    /** The chargeback statements (runs with lines for the unit) of the given units in runs of the period. */
+    public List<StatementRow> statements(Long[] unitIds, String period) {
+        return work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.period, r.state, l.unit_id,"
+                    + " sum(l.amount_ore) FROM cb_run r JOIN cb_run_line l ON l.run_id = r.id"
+                    + " WHERE r.period = ? AND l.unit_id = ANY (?)"
+                    + " GROUP BY r.id, r.period, r.state, l.unit_id ORDER BY r.id, l.unit_id")) {
+                ps.setString(1, period);
+                ps.setArray(2, c.createArrayOf("bigint", unitIds));
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<StatementRow> list = new ArrayList<>();
+                    while (rs.next()) {
+                        list.add(new StatementRow(rs.getLong(1), rs.getString(2).trim(), rs.getString(3),
+                                rs.getLong(4), rs.getLong(5)));
+                    }
+                    return list;
+                }
+            }
+        });
+    }
+
     // ------------------------------------------------------------------ JDBC plumbing
 
     @FunctionalInterface

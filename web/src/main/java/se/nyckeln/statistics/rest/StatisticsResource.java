@@ -181,6 +181,16 @@ public class StatisticsResource {
         return json(key(stamp, "comparison", id, 0, m, m, inUseDays), () -> statistics.comparison(id, m, inUseDays));
     }
 
+    /** Links to the chargeback statements of the unit and below it for the month: for the roles that may open them. */
+    @GET
+    @Path("/units/{id}/statements")
+    @RolesAllowed({FINANCE, VIEWER, AUDITOR})
+    public Response statements(@PathParam("id") long id, @QueryParam("month") String month) {
+        Statistics.Stamp stamp = statistics.stamp(id);
+        YearMonth m = Params.month(month, stamp.today());
+        return json(key(stamp, "statements", id, 0, m, m, 0), () -> statistics.statements(id, m));
+    }
+
     @GET
     @Path("/units/{id}/products/{productId}/seats")
     @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
