@@ -65,9 +65,10 @@ public class Statistics {
 
     /**
      * What an answer depends on besides its parameters: the data revision ({@code DataRevision}; -1 while writers
-     * are in flight) and today. The REST layer files the answers' bytes under it.
+     * are in flight), the newest committed audit event (equal to the revision when settled; see
+     * {@link StatisticsStore.Revision}) and today. The REST layer files the answers' bytes under it.
      */
-    public record Stamp(long revision, LocalDate today) {
+    public record Stamp(long revision, long visible, LocalDate today) {
     }
 
     /**
@@ -78,7 +79,8 @@ public class Statistics {
         if (unitId != null && !access.current().permits(unitId)) {
             throw BusinessException.notFound("OrgUnit", unitId);
         }
-        return new Stamp(store.dataVersion(), today());
+        StatisticsStore.Revision r = store.revision();
+        return new Stamp(r.settled(), r.visible(), today());
     }
 
     private MonthFigures month(YearMonth month, int inUseDays) {

@@ -38,6 +38,24 @@ public class StatisticsStore {
                 .getSingleResult()).longValue();
     }
 
+    /**
+     * The data revision and the newest visible audit event, read in one snapshot: {@code settled} is the revision of
+     * {@link #dataVersion()} (-1 while writers are in flight), {@code visible} the newest committed audit event id
+     * even then. An event committed after a settled read always has a higher id (ids are taken at insert, and no
+     * writer was in flight at that read), so while {@code visible} still equals a settled revision nothing has been
+     * committed since it, and what was made under it is still current.
+     */
+    public record Revision(long settled, long visible) {
+    }
+
+    public Revision revision() {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT CASE WHEN EXISTS (SELECT 1 FROM"
+                + " pg_snapshot_xip(pg_current_snapshot())) THEN -1 ELSE 0 END,"
+                + " (SELECT coalesce(max(id), 0) FROM audit_event)").getSingleResult();
+        long visible = ((Number) row[1]).longValue();
+        return new Revision(((Number) row[0]).longValue() < 0 ? -1 : visible, visible);
+    }
+
     /** One unit's seats in one pool at the end of one month (allocated from the ledger, assignments in force). */
     public record SeatRow(LocalDate month, LocalDate day, long poolId, long productId, String publisher,
                           String productName, String edition, String sku, String metric, long unitId, long allocated,

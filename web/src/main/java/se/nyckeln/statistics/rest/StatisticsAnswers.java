@@ -28,7 +28,10 @@ import java.util.function.Supplier;
  * <p><b>Freshness.</b> The revision is the newest audit event ({@link DataRevision}), read before the answer is made:
  * every change to the organisation, licences or usage evidence writes one in its transaction, so the first request
  * after a change has another key and computes anew; entries of older revisions are dropped wholesale. While writers
- * are in flight the revision is {@link DataRevision#UNSETTLED} and nothing is stored.
+ * are in flight the revision is {@link DataRevision#UNSETTLED} and nothing is stored; an answer stored under the
+ * current revision is still given then if the newest committed audit event is still that revision (nothing was
+ * committed since it: an event committed after a settled read always has a higher id), so a long writer elsewhere
+ * (an import, a scheduled job) does not make every request compute.
  *
  * <p><b>Bounds.</b> At most {@value #MAX_ENTRIES} answers and {@value #MAX_BYTES} bytes; the oldest stored go first.
  * When many requests ask the same question at once, one makes the answer and the others wait for it.
@@ -57,10 +60,26 @@ public class StatisticsAnswers {
     private final AtomicLong bytes = new AtomicLong();
     private volatile long revision = Long.MIN_VALUE;
 
-    /** The answer for the key, made by {@code make} when not stored (or not storable). */
+    /** The answer for the key (the revision settled), made by {@code make} when not stored. */
     public Body get(Key key, Supplier<Body> make) {
+        return get(key, key.revision(), make);
+    }
+
+    /**
+     * The answer for the key, made by {@code make} when not stored (or not storable). {@code visible}: the newest
+     * committed audit event, read with the key's revision (equal to it unless the revision is unsettled).
+     */
+    public Body get(Key key, long visible, Supplier<Body> make) {
         if (key.revision() == DataRevision.UNSETTLED) {
-            return make.get(); // writers in flight: the revision may still move under this answer
+            // writers in flight: nothing is stored, but an answer of the revision still current can be given
+            if (visible == revision) {
+                CompletableFuture<Body> stored = entries.get(new Key(visible, key.today(), key.endpoint(),
+                        key.unitId(), key.productId(), key.from(), key.to(), key.inUseDays()));
+                if (stored != null && stored.isDone() && !stored.isCompletedExceptionally()) {
+                    return stored.join();
+                }
+            }
+            return make.get();
         }
         if (key.revision() != revision) {
             synchronized (this) {

@@ -71,7 +71,7 @@ public class StatisticsResource {
         int inUseDays = Params.inUseDays(days);
         Statistics.Stamp stamp = statistics.stamp(null);
         YearMonth m = Params.month(month, stamp.today());
-        return json(key(stamp, "city", 0, 0, m, m, inUseDays), () -> statistics.city(m, inUseDays));
+        return json(stamp, key(stamp, "city", 0, 0, m, m, inUseDays), () -> statistics.city(m, inUseDays));
     }
 
     @GET
@@ -82,7 +82,7 @@ public class StatisticsResource {
         int inUseDays = Params.inUseDays(days);
         Statistics.Stamp stamp = statistics.stamp(null);
         YearMonth m = Params.month(month, stamp.today());
-        return csv(key(stamp, "city.csv", 0, 0, m, m, inUseDays), () -> {
+        return csv(stamp, key(stamp, "city.csv", 0, 0, m, m, inUseDays), () -> {
             StatisticsViews.CityView v = statistics.city(m, inUseDays);
             Csv csv = new Csv().row(unitHeader());
             csv.row(unitFields(v.month(), v.asOf(), null, v.figures()));
@@ -99,7 +99,7 @@ public class StatisticsResource {
         int inUseDays = Params.inUseDays(days);
         Statistics.Stamp stamp = statistics.stamp(id);
         YearMonth m = Params.month(month, stamp.today());
-        return json(key(stamp, "unit", id, 0, m, m, inUseDays), () -> statistics.unit(id, m, inUseDays));
+        return json(stamp, key(stamp, "unit", id, 0, m, m, inUseDays), () -> statistics.unit(id, m, inUseDays));
     }
 
     /** The unit's products (the drill-down's product level) as CSV. */
@@ -112,7 +112,7 @@ public class StatisticsResource {
         int inUseDays = Params.inUseDays(days);
         Statistics.Stamp stamp = statistics.stamp(id);
         YearMonth m = Params.month(month, stamp.today());
-        return csv(key(stamp, "products.csv", id, 0, m, m, inUseDays), () -> {
+        return csv(stamp, key(stamp, "products.csv", id, 0, m, m, inUseDays), () -> {
             StatisticsViews.UnitView v = statistics.unit(id, m, inUseDays);
             Csv csv = new Csv().row(productHeader());
             v.products().forEach(p -> csv.row(productFields(v.month(), v.asOf(), p)));
@@ -130,7 +130,7 @@ public class StatisticsResource {
         int inUseDays = Params.inUseDays(days);
         Statistics.Stamp stamp = statistics.stamp(id);
         YearMonth m = Params.month(month, stamp.today());
-        return csv(key(stamp, "children.csv", id, 0, m, m, inUseDays), () -> {
+        return csv(stamp, key(stamp, "children.csv", id, 0, m, m, inUseDays), () -> {
             StatisticsViews.UnitView v = statistics.unit(id, m, inUseDays);
             Csv csv = new Csv().row(unitHeader());
             csv.row(unitFields(v.month(), v.asOf(), v.unit(), v.figures()));
@@ -148,7 +148,7 @@ public class StatisticsResource {
         Statistics.Stamp stamp = statistics.stamp(id);
         YearMonth end = Params.month("to", to, YearMonth.from(stamp.today()));
         YearMonth start = Params.month("from", from, end.minusMonths(11));
-        return json(key(stamp, "trend", id, 0, start, end, inUseDays),
+        return json(stamp, key(stamp, "trend", id, 0, start, end, inUseDays),
                 () -> statistics.unitTrend(id, start, end, inUseDays));
     }
 
@@ -162,7 +162,7 @@ public class StatisticsResource {
         Statistics.Stamp stamp = statistics.stamp(id);
         YearMonth end = Params.month("to", to, YearMonth.from(stamp.today()));
         YearMonth start = Params.month("from", from, end.minusMonths(11));
-        return csv(key(stamp, "trend.csv", id, 0, start, end, inUseDays), () -> {
+        return csv(stamp, key(stamp, "trend.csv", id, 0, start, end, inUseDays), () -> {
             Csv csv = new Csv().row(unitHeader());
             statistics.unitTrend(id, start, end, inUseDays)
                     .forEach(p -> csv.row(unitFields(p.month(), p.asOf(), null, p.figures())));
@@ -178,7 +178,8 @@ public class StatisticsResource {
         int inUseDays = Params.inUseDays(days);
         Statistics.Stamp stamp = statistics.stamp(id);
         YearMonth m = Params.month(month, stamp.today());
-        return json(key(stamp, "comparison", id, 0, m, m, inUseDays), () -> statistics.comparison(id, m, inUseDays));
+        return json(stamp, key(stamp, "comparison", id, 0, m, m, inUseDays),
+                () -> statistics.comparison(id, m, inUseDays));
     }
 
     /** Links to the chargeback statements of the unit and below it for the month: for the roles that may open them. */
@@ -188,7 +189,7 @@ public class StatisticsResource {
     public Response statements(@PathParam("id") long id, @QueryParam("month") String month) {
         Statistics.Stamp stamp = statistics.stamp(id);
         YearMonth m = Params.month(month, stamp.today());
-        return json(key(stamp, "statements", id, 0, m, m, 0), () -> statistics.statements(id, m));
+        return json(stamp, key(stamp, "statements", id, 0, m, m, 0), () -> statistics.statements(id, m));
     }
 
     @GET
@@ -199,7 +200,7 @@ public class StatisticsResource {
         int inUseDays = Params.inUseDays(days);
         Statistics.Stamp stamp = statistics.stamp(id);
         YearMonth m = Params.month(month, stamp.today());
-        return json(key(stamp, "seats", id, productId, m, m, inUseDays),
+        return json(stamp, key(stamp, "seats", id, productId, m, m, inUseDays),
                 () -> statistics.seats(id, productId, m, inUseDays));
     }
 
@@ -212,7 +213,8 @@ public class StatisticsResource {
         Statistics.Stamp stamp = statistics.stamp(null);
         YearMonth end = Params.month("to", to, YearMonth.from(stamp.today()));
         YearMonth start = Params.month("from", from, end.minusMonths(11));
-        return json(key(stamp, "product-trend", 0, productId == null ? 0 : productId, start, end, inUseDays),
+        return json(stamp, key(stamp, "product-trend", 0, productId == null ? 0 : productId, start, end,
+                        inUseDays),
                 () -> statistics.productTrend(start, end, inUseDays, productId));
     }
 
@@ -226,7 +228,8 @@ public class StatisticsResource {
         Statistics.Stamp stamp = statistics.stamp(null);
         YearMonth end = Params.month("to", to, YearMonth.from(stamp.today()));
         YearMonth start = Params.month("from", from, end.minusMonths(11));
-        return csv(key(stamp, "product-trend.csv", 0, productId == null ? 0 : productId, start, end, inUseDays),
+        return csv(stamp, key(stamp, "product-trend.csv", 0, productId == null ? 0 : productId, start, end,
+                        inUseDays),
                 () -> {
                     Csv csv = new Csv().row("month", "asOf", "productId", "productName", "sku", "metric", "entitled",
                             "allocated", "assigned", "inUse", "surplus", "shelfware", "utilisationPercent");
@@ -241,21 +244,22 @@ public class StatisticsResource {
     // ------------------------------------------------------------------ stored answers (StatisticsAnswers)
 
     private static StatisticsAnswers.Key key(Statistics.Stamp stamp, String endpoint, long unitId, long productId,
-                                             YearMonth from, YearMonth to, int inUseDays) {
+                                      YearMonth from, YearMonth to, int inUseDays) {
         return new StatisticsAnswers.Key(stamp.revision(), stamp.today(), endpoint, unitId, productId,
                 from.toString(), to.toString(), inUseDays);
     }
 
     /** The stored JSON of the answer (made by {@code view} when not stored), or 304 for a matching entity tag. */
-    private Response json(StatisticsAnswers.Key key, Supplier<Object> view) {
-        StatisticsAnswers.Body body = answers.get(key,
+    private Response json(Statistics.Stamp stamp, StatisticsAnswers.Key key, Supplier<Object> view) {
+        StatisticsAnswers.Body body = answers.get(key, stamp.visible(),
                 () -> StatisticsAnswers.Body.of(JSON.toJson(view.get()).getBytes(StandardCharsets.UTF_8), null));
         return answer(body, MediaType.APPLICATION_JSON_TYPE);
     }
 
     /** As {@link #json}, for a CSV download (the table's body carries its file name). */
-    private Response csv(StatisticsAnswers.Key key, Supplier<StatisticsAnswers.Body> table) {
-        return answer(answers.get(key, table), CSV);
+    private Response csv(Statistics.Stamp stamp, StatisticsAnswers.Key key,
+                         Supplier<StatisticsAnswers.Body> table) {
+        return answer(answers.get(key, stamp.visible(), table), CSV);
     }
 
     private Response answer(StatisticsAnswers.Body body, MediaType type) {

@@ -79,6 +79,25 @@ class StatisticsAnswersTest {
     }
 
     @Test
+    void whileWritersAreInFlightAnAnswerOfTheStillNewestRevisionIsGiven() {
+        StatisticsAnswers answers = new StatisticsAnswers();
+        StatisticsAnswers.Body stored = answers.get(key(9, 1), () -> body("settled"));
+        AtomicInteger made = new AtomicInteger();
+        // unsettled, but nothing committed since revision 9: the stored answer
+        assertSame(stored, answers.get(key(DataRevision.UNSETTLED, 1), 9, () -> { made.incrementAndGet(); return body("x"); }));
+        assertEquals(0, made.get());
+        // unsettled and an event 10 committed since: made anew, and not stored
+        StatisticsAnswers.Body fresh = answers.get(key(DataRevision.UNSETTLED, 1), 10,
+                () -> { made.incrementAndGet(); return body("newer"); });
+        assertEquals("newer", new String(fresh.bytes(), StandardCharsets.UTF_8));
+        assertEquals(1, made.get());
+        // unsettled, nothing stored for this question: made, not stored
+        answers.get(key(DataRevision.UNSETTLED, 2), 9, () -> { made.incrementAndGet(); return body("y"); });
+        assertEquals(2, made.get());
+        assertEquals(1, answers.size());
+    }
+
+    @Test
     void aFailedAnswerIsNotKept() {
         StatisticsAnswers answers = new StatisticsAnswers();
         assertThrows(IllegalStateException.class,
