@@ -37,7 +37,10 @@ public final class StatisticsScenario implements BenchmarkScenario {
                 + "JSON): the city view `GET /api/v1/statistics/city`, and the department dashboard's queries for "
                 + "the department (stadsdelsnämnd or facknämnd) with the most members: `GET /api/v1/statistics/units/{id}`, "
                 + "`.../trend` (twelve months) and `.../comparison`. Baseline: `GET " + UnitsEndpointScenario.TRIVIAL
-                + "` (same authentication and role check, no database). Load: " + USERS + " client threads in a "
+                + "` (same authentication and role check, no database). The answers are kept as JSON bytes per (data "
+                + "revision, today, endpoint, unit, parameters) (`StatisticsAnswers`, web module; ETag/304): a request "
+                + "is one revision query and the stored bytes; the first after a change computes them from month "
+                + "figures in which every unit's seats are rolled up once per months window. Load: " + USERS + " client threads in a "
                 + "closed loop (LoadGenerator); per endpoint one discarded warm-up of each, then interleaved rounds "
                 + "(A,B then B,A). Throughput ratio = endpoint / trivial per round, median over rounds (goal >= "
                 + THROUGHPUT_GOAL + "); p99 ratio = trivial p99 / endpoint p99 per round, median (goal >= 0.33, "

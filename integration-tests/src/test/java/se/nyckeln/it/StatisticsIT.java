@@ -354,6 +354,142 @@ class StatisticsIT {
         }
     }
 
+    /**
+     * Answers are stored as bytes per data revision (StatisticsAnswers): they carry an entity tag (304 when sent
+     * back), the first request after a change through the API computes anew, and a stored answer is never given to
+     * a viewer who may not see the unit. Runs on its own unit C (under Södermalm) and product Q in May, so the
+     * other tests' figures stay as they are.
+     */
+    @Test
+    void storedAnswersFollowEveryChangeAndKeepTheViewersScope() {
+        Scenario sc = scenario();
+        String s = Fixtures.suffix();
+        Api.Reply imported = ADMIN.post("/api/v1/imports/units?fileName=enheter.csv", "text/csv", (
+                "code;name;kind;parent_code;cost_centre;org_number;valid_from;valid_to\n"
+                        + "ST-" + s + "-C;Statistikenhet C;SUBUNIT;SDN-SODERMALM;8803;;2020-01-01;\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, imported.status(), imported.toString());
+        long c = Licensing.unitIds().get("ST-" + s + "-C");
+        long q = Licensing.product("STQ-" + s, "NAMED_USER");
+        long poolQ = entitle(q, Licensing.unitIds().get("KOMMUN"), 10, 10_000);
+        String unitC = "/api/v1/statistics/units/" + c + "?month=2030-05&inUseDays=90";
+        String sod = "/api/v1/statistics/units/" + sc.sodermalm() + "?month=2030-05&inUseDays=90";
+        String city = "/api/v1/statistics/city?month=2030-05&inUseDays=90";
+
+        Api.Reply before = ADMIN.get(unitC);
+        assertEquals(200, before.status(), before.toString());
+        assertFigures(before.json().getJsonObject("figures"), "allocated", 0, "assigned", 0, "persons", 0);
+        String tag = before.raw().headers().firstValue("ETag").orElseThrow();
+        assertEquals(before.body(), ADMIN.get(unitC).body());
+        Api.Reply notModified = ADMIN.get(unitC, "If-None-Match", tag);
+        assertEquals(304, notModified.status(), notModified.toString());
+        // the viewer sees C (below Södermalm): the same answer, the same tag
+        Api.Reply viewers = VIEWER.get(unitC);
+        assertEquals(200, viewers.status(), viewers.toString());
+        assertEquals(before.body(), viewers.body());
+        assertEquals(304, VIEWER.get(unitC, "If-None-Match", tag).status());
+        long sodAllocated = get(ADMIN, sod).getJsonObject("figures").getJsonNumber("allocated").longValue();
+        assertTrue(get(ADMIN, city).getJsonArray("products").stream()
+                .noneMatch(p -> p.asJsonObject().getJsonNumber("productId").longValue() == q));
+        assertEquals(200, ADMIN.get("/api/v1/statistics/units/" + c + "/trend?from=2030-04&to=2030-05").status());
+        assertEquals(200, ADMIN.get("/api/v1/statistics/units/" + c + "/comparison?month=2030-05").status());
+
+        // a change: three seats of Q to C (from today, 2030-05-15)
+        allocate(poolQ, c, 3);
+        Api.Reply after = ADMIN.get(unitC, "If-None-Match", tag);
+        assertEquals(200, after.status(), "the old tag no longer matches: " + after);
+        assertFigures(after.json().getJsonObject("figures"), "allocated", 3, "assigned", 0, "inUse", 0,
+                "allocatedValueOre", 30_000, "utilisationPercent", "0.0");
+        String tag2 = after.raw().headers().firstValue("ETag").orElseThrow();
+        assertFalse(tag.equals(tag2), tag2);
+        assertFigures(get(ADMIN, sod).getJsonObject("figures"), "allocated", sodAllocated + 3);
+        assertFigures(product(get(ADMIN, city).getJsonArray("products"), q).getJsonObject("figures"),
+                "allocated", 3, "allocatedValueOre", 30_000);
+        JsonArray trend = ADMIN.get("/api/v1/statistics/units/" + c + "/trend?from=2030-04&to=2030-05").array();
+        assertFigures(trend.getJsonObject(0).getJsonObject("figures"), "allocated", 0);
+        assertFigures(trend.getJsonObject(1).getJsonObject("figures"), "allocated", 3);
+        JsonObject cmp = get(ADMIN, "/api/v1/statistics/units/" + c + "/comparison?month=2030-05");
+        assertFigures(product(cmp.getJsonArray("products"), q).getJsonObject("utilisationPercent"), "own", "0.0");
+
+        // another change: a person of C gets one of the seats
+        long person = Licensing.person("c1-" + s.toLowerCase() + "@stad.se", c);
+        assertEquals(201, Licensing.assign(ADMIN, poolQ, c, "personId", person).status());
+        Api.Reply third = ADMIN.get(unitC, "If-None-Match", tag2);
+        assertEquals(200, third.status(), third.toString());
+        assertFigures(third.json().getJsonObject("figures"), "allocated", 3, "assigned", 1, "shelfware", 1,
+                "neverUsed", 1, "persons", 1, "costPerUserOre", 30_000);
+        assertEquals(third.body(), VIEWER.get(unitC).body());
+
+        // a unit outside the viewer's scope stays 404 though its answer is stored (the scope is checked first)
+        String unitB = "/api/v1/statistics/units/" + sc.unitB() + "?month=2030-05&inUseDays=90";
+        Api.Reply admins = ADMIN.get(unitB);
+        assertEquals(200, admins.status());
+        String tagB = admins.raw().headers().firstValue("ETag").orElseThrow();
+        for (String path : List.of(unitB, "/api/v1/statistics/units/" + sc.unitB() + "/trend",
+                "/api/v1/statistics/units/" + sc.bromma() + "/comparison")) {
+            ADMIN.get(path);
+            Api.Reply r = VIEWER.get(path, "If-None-Match", tagB);
+            assertEquals(404, r.status(), path + " " + r);
+            assertFalse(r.body().contains("Statistikenhet B"), r.body());
+        }
+        // CSV twins are stored answers too, with their file name
+        Api.Reply csv = ADMIN.get("/api/v1/statistics/units/" + c + "/products.csv?month=2030-05");
+        assertEquals(200, csv.status(), csv.toString());
+        assertTrue(csv.raw().headers().firstValue("Content-Disposition").orElseThrow()
+                .contains("statistik-ST-" + s + "-C-produkter-2030-05.csv"), csv.toString());
+        assertTrue(csv.body().contains(",STQ-" + s + ",NAMED_USER,3,1,0,1,1,0.0,30000,10000,0"), csv.body());
+    }
+
+    /**
+     * The department view links to what the unit pays: the chargeback statements of the unit and below it in the
+     * month's run, with the statement's total; the links open for the roles that may read statements.
+     */
+    @Test
+    void theUnitsChargebackStatementsOfTheMonthAreLinked() {
+        Scenario sc = scenario();
+        Api finance = Api.as("finance");
+        String s = Fixtures.suffix();
+        String costType = "ST-USER-" + s;
+        Api.Reply type = finance.putJson("/api/v1/chargeback/cost-types/" + costType,
+                "{\"name\":\"Statistiktest\",\"category\":\"Test\",\"account\":\"6540\",\"models\":{\"USER\":1}}");
+        assertEquals(200, type.status(), type.toString());
+        Api.Reply pool = finance.postJson("/api/v1/chargeback/pools", "{\"period\":\"2030-03\",\"costType\":\""
+                + costType + "\",\"amountOre\":1000000,\"sourceReference\":\"ST-" + s + "\"}");
+        assertEquals(201, pool.status(), pool.toString());
+        Api.Reply run = finance.postJson("/api/v1/chargeback/runs", "{\"period\":\"2030-03\"}");
+        assertEquals(201, run.status(), run.toString());
+        long runId = run.json().getJsonNumber("id").longValue();
+
+        for (Api api : List.of(finance, Api.as("auditor"), VIEWER)) {
+            JsonObject v = get(api, "/api/v1/statistics/units/" + sc.sodermalm() + "/statements?month=2030-03");
+            assertEquals("2030-03", v.getString("month"));
+            JsonArray links = v.getJsonArray("statements");
+            // the lines of a run go to the nämnd (persons of unit A roll up to Södermalm): one statement
+            assertEquals(1, links.size(), links.toString());
+            JsonObject link = links.getJsonObject(0);
+            assertEquals(runId, link.getJsonNumber("runId").longValue());
+            assertEquals("DRAFT", link.getString("state"));
+            assertEquals(sc.sodermalm(), link.getJsonObject("unit").getJsonNumber("id").longValue());
+            assertEquals("/api/v1/chargeback/runs/" + runId + "/units/" + sc.sodermalm(), link.getString("statement"));
+            JsonObject statement = get(api, link.getString("statement"));
+            assertTrue(statement.getJsonNumber("totalOre").longValue() > 0, statement.toString());
+            assertEquals(statement.getJsonNumber("totalOre").longValue(), link.getJsonNumber("totalOre").longValue());
+            Api.Reply pdf = api.get(link.getString("pdf"));
+            assertEquals(200, pdf.status(), pdf.toString());
+            assertTrue(pdf.contentType().startsWith("application/pdf"), pdf.contentType());
+        }
+        // a subunit has no statement of its own; another month has none
+        assertEquals(0, get(VIEWER, "/api/v1/statistics/units/" + sc.unitA() + "/statements?month=2030-03")
+                .getJsonArray("statements").size());
+        assertEquals(0, get(VIEWER, "/api/v1/statistics/units/" + sc.sodermalm() + "/statements?month=2030-02")
+                .getJsonArray("statements").size());
+        // the viewer: not another unit's; the administrator and procurement do not read statements
+        assertEquals(404, VIEWER.get("/api/v1/statistics/units/" + sc.bromma() + "/statements?month=2030-03").status());
+        assertEquals(403, ADMIN.get("/api/v1/statistics/units/" + sc.sodermalm() + "/statements?month=2030-03").status());
+        assertEquals(403, Api.as("procurement").get("/api/v1/statistics/units/" + sc.sodermalm()
+                + "/statements?month=2030-03").status());
+    }
+
     @Test
     void badParametersAreProblems() {
         Scenario sc = scenario();

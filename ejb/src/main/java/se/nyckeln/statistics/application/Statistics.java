@@ -63,6 +63,26 @@ public class Statistics {
         return LocalDate.now(clock);
     }
 
+    /**
+     * What an answer depends on besides its parameters: the data revision ({@code DataRevision}; -1 while writers
+     * are in flight), the newest committed audit event (equal to the revision when settled; see
+     * {@link StatisticsStore.Revision}) and today. The REST layer files the answers' bytes under it.
+     */
+    public record Stamp(long revision, long visible, LocalDate today) {
+    }
+
+    /**
+     * The stamp of an answer about {@code unitId} (null: a city-wide answer), after the caller's scope check: a
+     * unit the caller may not see answers 404 here, before any stored answer is looked at. One query.
+     */
+    public Stamp stamp(Long unitId) {
+        if (unitId != null && !access.current().permits(unitId)) {
+            throw BusinessException.notFound("OrgUnit", unitId);
+        }
+        StatisticsStore.Revision r = store.revision();
+        return new Stamp(r.settled(), r.visible(), today());
+    }
+
     private MonthFigures month(YearMonth month, int inUseDays) {
         LocalDate first = month.atDay(1);
         if (first.isAfter(today())) {
@@ -101,13 +121,8 @@ public class Statistics {
     /** The whole city: totals, one row per nämnd/bolag (organ) holding seats, one per product. Broad roles only. */
     public StatisticsViews.CityView city(YearMonth month, int inUseDays) {
         MonthFigures mf = month(month, inUseDays);
-        Map<Long, Set<Long>> byOrgan = new LinkedHashMap<>();
-        for (MonthFigures.PricedSeats p : mf.seats) {
-            long unit = p.row().unitId();
-            byOrgan.computeIfAbsent(mf.organOf(unit), k -> new java.util.HashSet<>()).add(unit);
-        }
-        List<StatisticsViews.UnitFigures> organs = byOrgan.keySet().stream()
-                .map(organ -> new StatisticsViews.UnitFigures(mf.ref(organ), mf.unitFigures(mf.subtree(organ))))
+        List<StatisticsViews.UnitFigures> organs = mf.seatHoldingOrgans().stream()
+                .map(organ -> new StatisticsViews.UnitFigures(mf.ref(organ), mf.treeFigures(organ)))
                 .sorted(Comparator.comparing(o -> o.unit().name() == null ? "" : o.unit().name())).toList();
         long persons = mf.members.values().stream().mapToLong(StatisticsStore.MemberRow::persons).sum();
         long devices = mf.members.values().stream().mapToLong(StatisticsStore.MemberRow::devices).sum();
@@ -119,12 +134,11 @@ public class Statistics {
     public StatisticsViews.UnitView unit(long unitId, YearMonth month, int inUseDays) {
         MonthFigures mf = month(month, inUseDays);
         requireVisible(unitId, mf);
-        Set<Long> subtree = mf.subtree(unitId);
         List<StatisticsViews.UnitFigures> children = mf.children.getOrDefault(unitId, List.of()).stream()
-                .map(c -> new StatisticsViews.UnitFigures(mf.ref(c), mf.unitFigures(mf.subtree(c))))
+                .map(c -> new StatisticsViews.UnitFigures(mf.ref(c), mf.treeFigures(c)))
                 .sorted(Comparator.comparing(o -> o.unit().name())).toList();
         return new StatisticsViews.UnitView(mf.monthText(), mf.day, inUseDays, mf.ref(unitId),
-                mf.unitFigures(subtree), children, mf.products(subtree));
+                mf.treeFigures(unitId), children, mf.treeProducts(unitId));
     }
 
     /** The unit's (subtree's) figures month by month. */
@@ -135,7 +149,7 @@ public class Statistics {
             throw BusinessException.notFound("OrgUnit", unitId);
         }
         return months.values().stream().map(mf -> new StatisticsViews.TrendPoint(mf.monthText(), mf.day,
-                mf.unitFigures(mf.subtree(unitId)))).toList();
+                mf.treeFigures(unitId))).toList();
     }
 
     /** The licence position of every product month by month (all pools of a product together). Broad roles only. */
@@ -180,6 +194,28 @@ public class Statistics {
     }
 
     /**
+     * The chargeback statements of the unit and the units below it in the runs of the month (any state: a draft is
+     * marked as such), with links to open them. For the roles that may open statements (checked by the caller).
+     */
+    public StatisticsViews.StatementsView statements(long unitId, YearMonth month) {
+        LocalDate first = month.atDay(1);
+        if (first.isAfter(today())) {
+            throw new BusinessException(400, "statistics-month-in-future", "month", month.toString());
+        }
+        MonthFigures mf = MonthFigures.loadUnits(store, first, first, today()).get(first);
+        requireVisible(unitId, mf);
+        Long[] ids = mf.subtree(unitId).toArray(new Long[0]);
+        UnitScope scope = access.current();
+        List<StatisticsViews.StatementLink> links = store.statements(ids, mf.monthText()).stream()
+                .filter(r -> scope.permits(r.unitId()))
+                .map(r -> new StatisticsViews.StatementLink(r.runId(), r.period(), r.state(), mf.ref(r.unitId()),
+                        r.totalOre(), "/api/v1/chargeback/runs/" + r.runId() + "/units/" + r.unitId(),
+                        "/api/v1/chargeback/runs/" + r.runId() + "/statements/" + r.unitId() + ".pdf"))
+                .toList();
+        return new StatisticsViews.StatementsView(mf.monthText(), mf.ref(unitId), links);
+    }
+
+    /**
      * The unit against the median of the other units of the same kind (e.g. the other stadsdelsnämnder), each
      * taken with everything below it. Only medians over at least {@link Disclosure#MIN_UNITS} other units are given;
      * no other unit's name, id or figure is.
@@ -191,33 +227,32 @@ public class Statistics {
         List<Long> peers = mf.units.values().stream()
                 .filter(u -> u.kind().equals(own.kind()) && u.unitId() != unitId)
                 .map(StatisticsStore.UnitRow::unitId).toList();
-        Map<Long, Set<Long>> peerTrees = new HashMap<>();
-        peers.forEach(p -> peerTrees.put(p, mf.subtree(p)));
-        Set<Long> ownTree = mf.subtree(unitId);
-        Figures ownFigures = mf.unitFigures(ownTree);
+        Figures ownFigures = mf.treeFigures(unitId);
+        List<StatisticsViews.ProductFigures> ownProducts = mf.treeProducts(unitId);
 
         List<BigDecimal> peerUtil = new ArrayList<>();
         List<Long> peerCost = new ArrayList<>();
-        for (Set<Long> tree : peerTrees.values()) {
-            Figures f = mf.unitFigures(tree);
+        Map<Long, List<BigDecimal>> peerProductUtil = new HashMap<>();
+        ownProducts.forEach(pf -> peerProductUtil.put(pf.productId(), new ArrayList<>()));
+        for (Long peer : peers) {
+            Figures f = mf.treeFigures(peer);
             if (f.allocated() > 0) {
                 peerUtil.add(f.utilisationPercent());
             }
             if (f.costPerUserOre() != null && f.allocated() > 0) {
                 peerCost.add(f.costPerUserOre());
             }
-        }
-        List<StatisticsViews.ProductComparison> products = new ArrayList<>();
-        for (StatisticsViews.ProductFigures pf : mf.products(ownTree)) {
-            List<BigDecimal> values = new ArrayList<>();
-            for (Set<Long> tree : peerTrees.values()) {
-                Seats s = mf.seatsOf(tree, pf.productId());
-                if (s.allocated() > 0) {
-                    values.add(s.utilisationPercent());
+            for (Map.Entry<Long, Seats> e : mf.treeSeatsByProduct(peer).entrySet()) {
+                List<BigDecimal> values = peerProductUtil.get(e.getKey());
+                if (values != null && e.getValue().allocated() > 0) {
+                    values.add(e.getValue().utilisationPercent());
                 }
             }
+        }
+        List<StatisticsViews.ProductComparison> products = new ArrayList<>();
+        for (StatisticsViews.ProductFigures pf : ownProducts) {
             products.add(new StatisticsViews.ProductComparison(pf.productId(), pf.productName(), pf.sku(),
-                    peerFigure(pf.figures().utilisationPercent(), values)));
+                    peerFigure(pf.figures().utilisationPercent(), peerProductUtil.get(pf.productId()))));
         }
         boolean costSuppressed = peerCost.size() < Disclosure.MIN_UNITS;
         return new Comparison(mf.monthText(), mf.day, inUseDays, mf.ref(unitId), own.kind(), Disclosure.MIN_UNITS,

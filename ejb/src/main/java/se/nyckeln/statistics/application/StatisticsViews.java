@@ -91,4 +91,16 @@ public final class StatisticsViews {
                              int minPeerUnits, PeerFigure utilisationPercent, PeerAmount costPerUserOre,
                              List<ProductComparison> products) {
     }
+
+    /**
+     * A link from the statistics to one of the unit's chargeback statements (what it pays and why): the run, the
+     * unit (the unit itself or one below it, usually its nämnd or bolag), the statement's total and where to open it
+     * (JSON and PDF, {@code docs/chargeback-api.md}).
+     */
+    public record StatementLink(long runId, String period, String state, UnitRef unit, long totalOre,
+                                String statement, String pdf) {
+    }
+
+    public record StatementsView(String month, UnitRef unit, List<StatementLink> statements) {
+    }
 }

@@ -38,6 +38,24 @@ public class StatisticsStore {
                 .getSingleResult()).longValue();
     }
 
+    /**
+     * The data revision and the newest visible audit event, read in one snapshot: {@code settled} is the revision of
+     * {@link #dataVersion()} (-1 while writers are in flight), {@code visible} the newest committed audit event id
+     * even then. An event committed after a settled read always has a higher id (ids are taken at insert, and no
+     * writer was in flight at that read), so while {@code visible} still equals a settled revision nothing has been
+     * committed since it, and what was made under it is still current.
+     */
+    public record Revision(long settled, long visible) {
+    }
+
+    public Revision revision() {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT CASE WHEN EXISTS (SELECT 1 FROM"
+                + " pg_snapshot_xip(pg_current_snapshot())) THEN -1 ELSE 0 END,"
+                + " (SELECT coalesce(max(id), 0) FROM audit_event)").getSingleResult();
+        long visible = ((Number) row[1]).longValue();
+        return new Revision(((Number) row[0]).longValue() < 0 ? -1 : visible, visible);
+    }
+
     /** One unit's seats in one pool at the end of one month (allocated from the ledger, assignments in force). */
     public record SeatRow(LocalDate month, LocalDate day, long poolId, long productId, String publisher,
                           String productName, String edition, String sku, String metric, long unitId, long allocated,
@@ -162,6 +180,31 @@ public class StatisticsStore {
                     while (rs.next()) {
                         list.add(new SeatHolderRow(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class),
                                 rs.getObject(4, Long.class), date(rs, 5), date(rs, 6)));
+                    }
+                    return list;
+                }
+            }
+        });
+    }
+
+    /** A unit's chargeback statement in one run: the run and the sum of the unit's lines in it. */
+    public record StatementRow(long runId, String period, String state, long unitId, long totalOre) {
+    }
+
+    /** The chargeback statements (runs with lines for the unit) of the given units in runs of the period. */
+    public List<StatementRow> statements(Long[] unitIds, String period) {
+        return work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.period, r.state, l.unit_id,"
+                    + " sum(l.amount_ore) FROM cb_run r JOIN cb_run_line l ON l.run_id = r.id"
+                    + " WHERE r.period = ? AND l.unit_id = ANY (?)"
+                    + " GROUP BY r.id, r.period, r.state, l.unit_id ORDER BY r.id, l.unit_id")) {
+                ps.setString(1, period);
+                ps.setArray(2, c.createArrayOf("bigint", unitIds));
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<StatementRow> list = new ArrayList<>();
+                    while (rs.next()) {
+                        list.add(new StatementRow(rs.getLong(1), rs.getString(2).trim(), rs.getString(3),
+                                rs.getLong(4), rs.getLong(5)));
                     }
                     return list;
                 }

@@ -47,8 +47,7 @@ class OpenDataRowsTest {
     private static void seat(MonthFigures mf, long unit, long allocated, long assigned, long inUse) {
         StatisticsStore.SeatRow r = new StatisticsStore.SeatRow(M, D, 100, 7, "Microsoft", "Visio", "Plan 2", "VISIO",
                 "NAMED_USER", unit, allocated, assigned, inUse, 0);
-        mf.seats.add(new MonthFigures.PricedSeats(r, 10_000L,
-                se.nyckeln.statistics.domain.Seats.of(allocated, assigned, inUse, 0, 10_000L, "NAMED_USER")));
+        mf.add(r, 10_000L);
     }
 
     @Test

@@ -43,6 +43,11 @@ final class Csv {
         return out.toString();
     }
 
+    /** The table as a stored answer ({@link StatisticsAnswers}) downloaded under the file name. */
+    StatisticsAnswers.Body body(String fileName) {
+        return StatisticsAnswers.Body.of(out.toString().getBytes(StandardCharsets.UTF_8), fileName);
+    }
+
     Response download(String fileName) {
         return Response.ok(out.toString().getBytes(StandardCharsets.UTF_8), "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();

@@ -8,17 +8,25 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import se.nyckeln.platform.security.Role;
 import se.nyckeln.statistics.application.Statistics;
 import se.nyckeln.statistics.application.StatisticsViews;
 import se.nyckeln.statistics.application.StatisticsViews.Figures;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Licence statistics (docs/statistics-api.md). The city view and the product trend are for the city-wide roles;
@@ -36,8 +44,18 @@ public class StatisticsResource {
     static final String VIEWER = Role.VIEWER;
     static final String AUDITOR = Role.AUDIT;
 
+    private static final MediaType CSV = MediaType.valueOf("text/csv; charset=UTF-8");
+
+    private static final Jsonb JSON = JsonbBuilder.create();
+
     @EJB
     private Statistics statistics;
+
+    @Inject
+    private StatisticsAnswers answers;
+
+    @Context
+    private Request request;
 
     @GET
     @Path("/start-units")
@@ -49,8 +67,11 @@ public class StatisticsResource {
     @GET
     @Path("/city")
     @RolesAllowed({ADMIN, FINANCE, AUDITOR})
-    public StatisticsViews.CityView city(@QueryParam("month") String month, @QueryParam("inUseDays") String days) {
-        return statistics.city(Params.month(month, today()), Params.inUseDays(days));
+    public Response city(@QueryParam("month") String month, @QueryParam("inUseDays") String days) {
+        int inUseDays = Params.inUseDays(days);
+        Statistics.Stamp stamp = statistics.stamp(null);
+        YearMonth m = Params.month(month, stamp.today());
+        return json(stamp, key(stamp, "city", 0, 0, m, m, inUseDays), () -> statistics.city(m, inUseDays));
     }
 
     @GET
@@ -58,19 +79,27 @@ public class StatisticsResource {
     @Produces("text/csv")
     @RolesAllowed({ADMIN, FINANCE, AUDITOR})
     public Response cityCsv(@QueryParam("month") String month, @QueryParam("inUseDays") String days) {
-        StatisticsViews.CityView v = city(month, days);
-        Csv csv = new Csv().row(unitHeader());
-        csv.row(unitFields(v.month(), v.asOf(), null, v.figures()));
-        v.organs().forEach(o -> csv.row(unitFields(v.month(), v.asOf(), o.unit(), o.figures())));
-        return csv.download("statistik-stad-" + v.month() + ".csv");
+        int inUseDays = Params.inUseDays(days);
+        Statistics.Stamp stamp = statistics.stamp(null);
+        YearMonth m = Params.month(month, stamp.today());
+        return csv(stamp, key(stamp, "city.csv", 0, 0, m, m, inUseDays), () -> {
+            StatisticsViews.CityView v = statistics.city(m, inUseDays);
+            Csv csv = new Csv().row(unitHeader());
+            csv.row(unitFields(v.month(), v.asOf(), null, v.figures()));
+            v.organs().forEach(o -> csv.row(unitFields(v.month(), v.asOf(), o.unit(), o.figures())));
+            return csv.body("statistik-stad-" + v.month() + ".csv");
+        });
     }
 
     @GET
     @Path("/units/{id}")
     @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
-    public StatisticsViews.UnitView unit(@PathParam("id") long id, @QueryParam("month") String month,
-                                         @QueryParam("inUseDays") String days) {
-        return statistics.unit(id, Params.month(month, today()), Params.inUseDays(days));
+    public Response unit(@PathParam("id") long id, @QueryParam("month") String month,
+                         @QueryParam("inUseDays") String days) {
+        int inUseDays = Params.inUseDays(days);
+        Statistics.Stamp stamp = statistics.stamp(id);
+        YearMonth m = Params.month(month, stamp.today());
+        return json(stamp, key(stamp, "unit", id, 0, m, m, inUseDays), () -> statistics.unit(id, m, inUseDays));
     }
 
     /** The unit's products (the drill-down's product level) as CSV. */
@@ -80,10 +109,15 @@ public class StatisticsResource {
     @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
     public Response unitProductsCsv(@PathParam("id") long id, @QueryParam("month") String month,
                                     @QueryParam("inUseDays") String days) {
-        StatisticsViews.UnitView v = unit(id, month, days);
-        Csv csv = new Csv().row(productHeader());
-        v.products().forEach(p -> csv.row(productFields(v.month(), v.asOf(), p)));
-        return csv.download("statistik-" + v.unit().code() + "-produkter-" + v.month() + ".csv");
+        int inUseDays = Params.inUseDays(days);
+        Statistics.Stamp stamp = statistics.stamp(id);
+        YearMonth m = Params.month(month, stamp.today());
+        return csv(stamp, key(stamp, "products.csv", id, 0, m, m, inUseDays), () -> {
+            StatisticsViews.UnitView v = statistics.unit(id, m, inUseDays);
+            Csv csv = new Csv().row(productHeader());
+            v.products().forEach(p -> csv.row(productFields(v.month(), v.asOf(), p)));
+            return csv.body("statistik-" + v.unit().code() + "-produkter-" + v.month() + ".csv");
+        });
     }
 
     /** The unit's child units as CSV. */
@@ -93,21 +127,29 @@ public class StatisticsResource {
     @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
     public Response unitChildrenCsv(@PathParam("id") long id, @QueryParam("month") String month,
                                     @QueryParam("inUseDays") String days) {
-        StatisticsViews.UnitView v = unit(id, month, days);
-        Csv csv = new Csv().row(unitHeader());
-        csv.row(unitFields(v.month(), v.asOf(), v.unit(), v.figures()));
-        v.children().forEach(c -> csv.row(unitFields(v.month(), v.asOf(), c.unit(), c.figures())));
-        return csv.download("statistik-" + v.unit().code() + "-enheter-" + v.month() + ".csv");
+        int inUseDays = Params.inUseDays(days);
+        Statistics.Stamp stamp = statistics.stamp(id);
+        YearMonth m = Params.month(month, stamp.today());
+        return csv(stamp, key(stamp, "children.csv", id, 0, m, m, inUseDays), () -> {
+            StatisticsViews.UnitView v = statistics.unit(id, m, inUseDays);
+            Csv csv = new Csv().row(unitHeader());
+            csv.row(unitFields(v.month(), v.asOf(), v.unit(), v.figures()));
+            v.children().forEach(c -> csv.row(unitFields(v.month(), v.asOf(), c.unit(), c.figures())));
+            return csv.body("statistik-" + v.unit().code() + "-enheter-" + v.month() + ".csv");
+        });
     }
 
     @GET
     @Path("/units/{id}/trend")
     @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
-    public List<StatisticsViews.TrendPoint> trend(@PathParam("id") long id, @QueryParam("from") String from,
-                                                  @QueryParam("to") String to, @QueryParam("inUseDays") String days) {
-        YearMonth end = Params.month("to", to, YearMonth.from(today()));
+    public Response trend(@PathParam("id") long id, @QueryParam("from") String from, @QueryParam("to") String to,
+                          @QueryParam("inUseDays") String days) {
+        int inUseDays = Params.inUseDays(days);
+        Statistics.Stamp stamp = statistics.stamp(id);
+        YearMonth end = Params.month("to", to, YearMonth.from(stamp.today()));
         YearMonth start = Params.month("from", from, end.minusMonths(11));
-        return statistics.unitTrend(id, start, end, Params.inUseDays(days));
+        return json(stamp, key(stamp, "trend", id, 0, start, end, inUseDays),
+                () -> statistics.unitTrend(id, start, end, inUseDays));
     }
 
     @GET
@@ -116,37 +158,64 @@ public class StatisticsResource {
     @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
     public Response trendCsv(@PathParam("id") long id, @QueryParam("from") String from, @QueryParam("to") String to,
                              @QueryParam("inUseDays") String days) {
-        Csv csv = new Csv().row(unitHeader());
-        trend(id, from, to, days).forEach(p -> csv.row(unitFields(p.month(), p.asOf(), null, p.figures())));
-        return csv.download("statistik-trend-" + id + ".csv");
+        int inUseDays = Params.inUseDays(days);
+        Statistics.Stamp stamp = statistics.stamp(id);
+        YearMonth end = Params.month("to", to, YearMonth.from(stamp.today()));
+        YearMonth start = Params.month("from", from, end.minusMonths(11));
+        return csv(stamp, key(stamp, "trend.csv", id, 0, start, end, inUseDays), () -> {
+            Csv csv = new Csv().row(unitHeader());
+            statistics.unitTrend(id, start, end, inUseDays)
+                    .forEach(p -> csv.row(unitFields(p.month(), p.asOf(), null, p.figures())));
+            return csv.body("statistik-trend-" + id + ".csv");
+        });
     }
 
     @GET
     @Path("/units/{id}/comparison")
     @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
-    public StatisticsViews.Comparison comparison(@PathParam("id") long id, @QueryParam("month") String month,
-                                                 @QueryParam("inUseDays") String days) {
-        return statistics.comparison(id, Params.month(month, today()), Params.inUseDays(days));
+    public Response comparison(@PathParam("id") long id, @QueryParam("month") String month,
+                               @QueryParam("inUseDays") String days) {
+        int inUseDays = Params.inUseDays(days);
+        Statistics.Stamp stamp = statistics.stamp(id);
+        YearMonth m = Params.month(month, stamp.today());
+        return json(stamp, key(stamp, "comparison", id, 0, m, m, inUseDays),
+                () -> statistics.comparison(id, m, inUseDays));
+    }
+
+    /** Links to the chargeback statements of the unit and below it for the month: for the roles that may open them. */
+    @GET
+    @Path("/units/{id}/statements")
+    @RolesAllowed({FINANCE, VIEWER, AUDITOR})
+    public Response statements(@PathParam("id") long id, @QueryParam("month") String month) {
+        Statistics.Stamp stamp = statistics.stamp(id);
+        YearMonth m = Params.month(month, stamp.today());
+        return json(stamp, key(stamp, "statements", id, 0, m, m, 0), () -> statistics.statements(id, m));
     }
 
     @GET
     @Path("/units/{id}/products/{productId}/seats")
     @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
-    public StatisticsViews.SeatsView seats(@PathParam("id") long id, @PathParam("productId") long productId,
-                                           @QueryParam("month") String month, @QueryParam("inUseDays") String days) {
-        return statistics.seats(id, productId, Params.month(month, today()), Params.inUseDays(days));
+    public Response seats(@PathParam("id") long id, @PathParam("productId") long productId,
+                          @QueryParam("month") String month, @QueryParam("inUseDays") String days) {
+        int inUseDays = Params.inUseDays(days);
+        Statistics.Stamp stamp = statistics.stamp(id);
+        YearMonth m = Params.month(month, stamp.today());
+        return json(stamp, key(stamp, "seats", id, productId, m, m, inUseDays),
+                () -> statistics.seats(id, productId, m, inUseDays));
     }
 
     @GET
     @Path("/products/trend")
     @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, AUDITOR})
-    public List<StatisticsViews.ProductTrendPoint> productTrend(@QueryParam("from") String from,
-                                                                @QueryParam("to") String to,
-                                                                @QueryParam("inUseDays") String days,
-                                                                @QueryParam("productId") Long productId) {
-        YearMonth end = Params.month("to", to, YearMonth.from(today()));
+    public Response productTrend(@QueryParam("from") String from, @QueryParam("to") String to,
+                                 @QueryParam("inUseDays") String days, @QueryParam("productId") Long productId) {
+        int inUseDays = Params.inUseDays(days);
+        Statistics.Stamp stamp = statistics.stamp(null);
+        YearMonth end = Params.month("to", to, YearMonth.from(stamp.today()));
         YearMonth start = Params.month("from", from, end.minusMonths(11));
-        return statistics.productTrend(start, end, Params.inUseDays(days), productId);
+        return json(stamp, key(stamp, "product-trend", 0, productId == null ? 0 : productId, start, end,
+                        inUseDays),
+                () -> statistics.productTrend(start, end, inUseDays, productId));
     }
 
     @GET
@@ -155,16 +224,58 @@ public class StatisticsResource {
     @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, AUDITOR})
     public Response productTrendCsv(@QueryParam("from") String from, @QueryParam("to") String to,
                                     @QueryParam("inUseDays") String days, @QueryParam("productId") Long productId) {
-        Csv csv = new Csv().row("month", "asOf", "productId", "productName", "sku", "metric", "entitled", "allocated",
-                "assigned", "inUse", "surplus", "shelfware", "utilisationPercent");
-        productTrend(from, to, days, productId).forEach(p -> csv.row(p.month(), p.asOf(), p.productId(),
-                p.productName(), p.sku(), p.metric(), p.entitled(), p.allocated(), p.assigned(), p.inUse(),
-                p.surplus(), p.shelfware(), p.utilisationPercent()));
-        return csv.download("licensposition-trend.csv");
+        int inUseDays = Params.inUseDays(days);
+        Statistics.Stamp stamp = statistics.stamp(null);
+        YearMonth end = Params.month("to", to, YearMonth.from(stamp.today()));
+        YearMonth start = Params.month("from", from, end.minusMonths(11));
+        return csv(stamp, key(stamp, "product-trend.csv", 0, productId == null ? 0 : productId, start, end,
+                        inUseDays),
+                () -> {
+                    Csv csv = new Csv().row("month", "asOf", "productId", "productName", "sku", "metric", "entitled",
+                            "allocated", "assigned", "inUse", "surplus", "shelfware", "utilisationPercent");
+                    statistics.productTrend(start, end, inUseDays, productId).forEach(p -> csv.row(p.month(),
+                            p.asOf(), p.productId(), p.productName(), p.sku(), p.metric(), p.entitled(),
+                            p.allocated(), p.assigned(), p.inUse(), p.surplus(), p.shelfware(),
+                            p.utilisationPercent()));
+                    return csv.body("licensposition-trend.csv");
+                });
     }
 
-    private LocalDate today() {
-        return statistics.today();
+    // ------------------------------------------------------------------ stored answers (StatisticsAnswers)
+
+    private static StatisticsAnswers.Key key(Statistics.Stamp stamp, String endpoint, long unitId, long productId,
+                                      YearMonth from, YearMonth to, int inUseDays) {
+        return new StatisticsAnswers.Key(stamp.revision(), stamp.today(), endpoint, unitId, productId,
+                from.toString(), to.toString(), inUseDays);
+    }
+
+    /** The stored JSON of the answer (made by {@code view} when not stored), or 304 for a matching entity tag. */
+    private Response json(Statistics.Stamp stamp, StatisticsAnswers.Key key, Supplier<Object> view) {
+        StatisticsAnswers.Body body = answers.get(key, stamp.visible(),
+                () -> StatisticsAnswers.Body.of(JSON.toJson(view.get()).getBytes(StandardCharsets.UTF_8), null));
+        return answer(body, MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** As {@link #json}, for a CSV download (the table's body carries its file name). */
+    private Response csv(Statistics.Stamp stamp, StatisticsAnswers.Key key,
+                         Supplier<StatisticsAnswers.Body> table) {
+        return answer(answers.get(key, stamp.visible(), table), CSV);
+    }
+
+    private Response answer(StatisticsAnswers.Body body, MediaType type) {
+        String fileName = body.fileName();
+        CacheControl revalidate = new CacheControl();
+        revalidate.setPrivate(true);
+        revalidate.setNoCache(true);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(body.tag());
+        if (notModified != null) {
+            return notModified.cacheControl(revalidate).build();
+        }
+        Response.ResponseBuilder ok = Response.ok(body.bytes(), type).tag(body.tag()).cacheControl(revalidate);
+        if (fileName != null) {
+            ok.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        }
+        return ok.build();
     }
 
     static List<Object> unitHeader() {
