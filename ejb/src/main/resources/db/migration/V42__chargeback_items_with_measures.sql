@@ -4,6 +4,7 @@
 -- arrays of one measure row. Labels (a person's UPN, a device's serial, a system's name) are no longer copied: they
 -- are read from the item when explained. items_checksum is an order-independent checksum of the items, so posting
 -- can verify in one read-only query that neither the measures nor the items behind them changed since the draft.
+-- quantities is NULL for people and seats (weight 1: an item's quantity is its days).
 
 ALTER TABLE cb_run_measure
     ADD COLUMN item_kind       text,

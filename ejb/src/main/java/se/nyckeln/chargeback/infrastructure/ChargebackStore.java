@@ -14,6 +14,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -346,29 +347,31 @@ public class ChargebackStore {
     // ------------------------------------------------------------------ measures from source data
 
     /**
-     * Every item of the period with its measure key, item kind, source unit, item id, first and last day counted and
-     * quantity (days × weight; an import's quantity; a fixed percentage), and each unit's chargeable nämnd or bolag.
-     * Parameters: first day, last day, period, key version id, unit ids, their chargeable units, seat-day products.
+     * Every item of the period: its measure as a small code (m: 1 USER, 2 COMPUTER, 3 SYSTEM_TIER, 4 seat-days of
+     * product prod, 5 CONNECTION, 6 PROJECT, 7 FIXED; integers group and sort much faster than the text keys), source
+     * unit, item id, first and last day counted and quantity (days × weight; an import's quantity; a fixed
+     * percentage), and each unit's chargeable nämnd or bolag (roll). Parameters: first day, last day, period, key
+     * version id, unit ids, their chargeable units, seat-day products.
      */
     private static final String ITEMS = """
             per AS (SELECT ?::date AS f, ?::date AS l, ?::text AS p),
             kv AS (SELECT k.* FROM cb_key_version k WHERE k.id = ?),
             roll AS (SELECT * FROM unnest(?::bigint[], ?::bigint[]) AS r (unit_id, target)),
-            items (k, kind, src, id, f, t, q) AS (
-                SELECT 'USER', 'PERSON', x.unit_id, x.person_id, greatest(x.valid_from, per.f),
+            items (m, prod, src, id, f, t, q) AS (
+                SELECT 1, 0::bigint, x.unit_id, x.person_id, greatest(x.valid_from, per.f),
                        least(coalesce(x.valid_to, per.l), per.l),
                        (least(coalesce(x.valid_to, per.l), per.l) - greatest(x.valid_from, per.f) + 1)::numeric
                   FROM person_membership x, per
                  WHERE x.valid_from <= per.l AND (x.valid_to IS NULL OR x.valid_to >= per.f)
                 UNION ALL
-                SELECT 'COMPUTER', 'DEVICE', x.unit_id, x.device_id, greatest(x.valid_from, per.f),
+                SELECT 2, 0, x.unit_id, x.device_id, greatest(x.valid_from, per.f),
                        least(coalesce(x.valid_to, per.l), per.l),
                        (least(coalesce(x.valid_to, per.l), per.l) - greatest(x.valid_from, per.f) + 1)
                        * CASE WHEN dv.kind = 'PUPIL_DEVICE' THEN kv.pupil_device_weight ELSE 1 END
                   FROM device_membership x JOIN device dv ON dv.id = x.device_id, per, kv
                  WHERE x.valid_from <= per.l AND (x.valid_to IS NULL OR x.valid_to >= per.f)
                 UNION ALL
-                SELECT 'SYSTEM_TIER', 'SYSTEM', x.owner_unit_id, x.id, greatest(x.valid_from, per.f),
+                SELECT 3, 0, x.owner_unit_id, x.id, greatest(x.valid_from, per.f),
                        least(coalesce(x.valid_to, per.l), per.l),
                        (least(coalesce(x.valid_to, per.l), per.l) - greatest(x.valid_from, per.f) + 1)
                        * CASE x.tier WHEN 'GULD' THEN kv.weight_guld WHEN 'SILVER' THEN kv.weight_silver
@@ -376,22 +379,37 @@ public class ChargebackStore {
                   FROM cb_system x, per, kv
                  WHERE x.valid_from <= per.l AND (x.valid_to IS NULL OR x.valid_to >= per.f)
                 UNION ALL
-                SELECT 'SEAT_DAYS:' || lp.product_id, 'SEAT', x.unit_id, x.id, greatest(x.valid_from, per.f),
+                SELECT 4, lp.product_id, x.unit_id, x.id, greatest(x.valid_from, per.f),
                        least(coalesce(x.valid_to, per.l), per.l),
                        (least(coalesce(x.valid_to, per.l), per.l) - greatest(x.valid_from, per.f) + 1)::numeric
                   FROM licence_assignment x JOIN licence_pool lp ON lp.id = x.pool_id, per
                  WHERE lp.product_id = ANY (?::bigint[])
                    AND x.valid_from <= per.l AND (x.valid_to IS NULL OR x.valid_to >= per.f)
                 UNION ALL
-                SELECT m.measure, 'IMPORTED', m.unit_id, NULL::bigint, NULL::date, NULL::date, m.quantity
+                SELECT CASE m.measure WHEN 'CONNECTION' THEN 5 ELSE 6 END, 0, m.unit_id, NULL::bigint, NULL::date,
+                       NULL::date, m.quantity
                   FROM cb_imported_measure m, per WHERE m.period = per.p
                 UNION ALL
-                SELECT 'FIXED', 'FIXED_PERCENT', s.unit_id, kv.id, NULL::date, NULL::date, s.percent
+                SELECT 7, 0, s.unit_id, kv.id, NULL::date, NULL::date, s.percent
                   FROM cb_key_fixed_share s JOIN kv ON kv.id = s.key_version_id)
             """;
 
-    /** Order-independent checksum of a measure's items (same expression on the draft and when posting). */
-    private static final String CHECKSUM = "sum(hashtextextended(concat_ws('|', i.kind, i.src, i.id, i.f, i.t, i.q), 0))";
+    /** The measure key and item kind of a group of items (m, prod). */
+    private static final String KEY = """
+            CASE i.m WHEN 1 THEN 'USER' WHEN 2 THEN 'COMPUTER' WHEN 3 THEN 'SYSTEM_TIER'
+                     WHEN 4 THEN 'SEAT_DAYS:' || i.prod WHEN 5 THEN 'CONNECTION' WHEN 6 THEN 'PROJECT' ELSE 'FIXED' END""";
+    private static final String KIND = """
+            CASE i.m WHEN 1 THEN 'PERSON' WHEN 2 THEN 'DEVICE' WHEN 3 THEN 'SYSTEM' WHEN 4 THEN 'SEAT'
+                     WHEN 7 THEN 'FIXED_PERCENT' ELSE 'IMPORTED' END""";
+
+    /**
+     * Order-independent checksum of a measure's items (same expression on the draft and when posting): the sum of
+     * one chained hash per item over its source unit, id, days and quantity.
+     */
+    private static final String CHECKSUM = """
+            sum(hash_numeric_extended(i.q, hashint8extended(
+                    coalesce(i.f - DATE '2000-01-01', -1)::bigint * 100000 + coalesce(i.t - DATE '2000-01-01', -1),
+                    hashint8extended(coalesce(i.id, -1), i.src))))""";
 
     /** The period's chargeable items and seat-day products, as the measure statements take them. */
     public record MeasureInputs(LocalDate first, LocalDate last, String period, long keyVersionId, Long[] unitIds,
@@ -408,11 +426,12 @@ public class ChargebackStore {
                     INSERT INTO cb_run_measure (run_id, measure_key, unit_id, quantity, item_kind, item_count,
                                                 items_checksum, source_unit_ids, item_ids, from_days, to_days,
                                                 quantities)
-                    SELECT ?, i.k, r.target, sum(i.q), min(i.kind), count(*), """ + CHECKSUM + """
-                           , array_agg(i.src), array_agg(i.id), array_agg(i.f), array_agg(i.t), array_agg(i.q)
+                    SELECT ?, """ + KEY + ", r.target, sum(i.q), " + KIND + ", count(*), " + CHECKSUM + """
+                           , array_agg(i.src), array_agg(i.id), array_agg(i.f), array_agg(i.t),
+                           array_agg(i.q) FILTER (WHERE i.m NOT IN (1, 4))
                       FROM items i JOIN roll r ON r.unit_id = i.src
                      WHERE i.q > 0
-                     GROUP BY i.k, r.target""")) {
+                     GROUP BY i.m, i.prod, r.target""")) {
                 int n = bindItems(c, ps, in);
                 ps.setLong(n, runId);
                 return ps.executeUpdate();
@@ -427,11 +446,12 @@ public class ChargebackStore {
     public boolean measuresUnchanged(long runId, MeasureInputs in) {
         return work(c -> {
             try (PreparedStatement ps = c.prepareStatement("WITH " + ITEMS + """
-                    , fresh AS (SELECT i.k, r.target AS unit_id, sum(i.q) AS q, count(*) AS n, """ + CHECKSUM + """
+                    , fresh AS (SELECT """ + KEY + " AS k, r.target AS unit_id, sum(i.q) AS q, count(*) AS n, "
+                    + CHECKSUM + """
                                    AS c
                                   FROM items i JOIN roll r ON r.unit_id = i.src
                                  WHERE i.q > 0
-                                 GROUP BY i.k, r.target),
+                                 GROUP BY i.m, i.prod, r.target),
                       stored AS (SELECT measure_key, unit_id, quantity, item_count, items_checksum
                                    FROM cb_run_measure WHERE run_id = ?)
                     SELECT count(*) FROM fresh f FULL JOIN stored s ON s.measure_key = f.k AND s.unit_id = f.unit_id
@@ -449,6 +469,11 @@ public class ChargebackStore {
 
     /** Binds the {@link #ITEMS} parameters; returns the index of the next one. */
     private static int bindItems(Connection c, PreparedStatement ps, MeasureInputs in) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            // for this transaction: the half million items sort in memory, and no JIT compilation for one statement
+            st.execute("SET LOCAL work_mem = '64MB'");
+            st.execute("SET LOCAL jit = off");
+        }
         ps.setObject(1, Date.valueOf(in.first()));
         ps.setObject(2, Date.valueOf(in.last()));
         ps.setString(3, in.period());
@@ -613,8 +638,9 @@ public class ChargebackStore {
             String kind = rs.getString(4);
             LocalDate from = date(rs, 7);
             LocalDate to = date(rs, 8);
-            BigDecimal q = strip(rs.getBigDecimal(9));
             Integer days = from == null || to == null ? null : (int) (to.toEpochDay() - from.toEpochDay() + 1);
+            // people and seats weigh 1: their quantities are not stored (the days are the quantity)
+            BigDecimal q = rs.getBigDecimal(9) == null ? BigDecimal.valueOf(days) : strip(rs.getBigDecimal(9));
             // quantity = days × weight for day-weighted items; an import counts as it is; a fixed share is its weight
             BigDecimal weight = days != null ? strip(q.divide(BigDecimal.valueOf(days), 6, RoundingMode.HALF_EVEN))
                     : "IMPORTED".equals(kind) ? BigDecimal.ONE : q;
