@@ -426,7 +426,7 @@ public class ChargebackStore {
                     INSERT INTO cb_run_measure (run_id, measure_key, unit_id, quantity, item_kind, item_count,
                                                 items_checksum, source_unit_ids, item_ids, from_days, to_days,
                                                 quantities)
-                    SELECT ?, """ + KEY + ", r.target, sum(i.q), " + KIND + ", count(*), " + CHECKSUM + """
+                    SELECT ?,""" + " " + KEY + ", r.target, sum(i.q), " + KIND + ", count(*), " + CHECKSUM + """
                            , array_agg(i.src), array_agg(i.id), array_agg(i.f), array_agg(i.t),
                            array_agg(i.q) FILTER (WHERE i.m NOT IN (1, 4))
                       FROM items i JOIN roll r ON r.unit_id = i.src
@@ -446,7 +446,7 @@ public class ChargebackStore {
     public boolean measuresUnchanged(long runId, MeasureInputs in) {
         return work(c -> {
             try (PreparedStatement ps = c.prepareStatement("WITH " + ITEMS + """
-                    , fresh AS (SELECT """ + KEY + " AS k, r.target AS unit_id, sum(i.q) AS q, count(*) AS n, "
+                    , fresh AS (SELECT""" + " " + KEY + " AS k, r.target AS unit_id, sum(i.q) AS q, count(*) AS n, "
                     + CHECKSUM + """
                                    AS c
                                   FROM items i JOIN roll r ON r.unit_id = i.src
