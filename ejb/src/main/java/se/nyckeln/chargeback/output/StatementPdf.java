@@ -44,8 +44,8 @@ public final class StatementPdf {
     private static final String BUNDLE = "se.nyckeln.chargeback.output.statement";
     private static final String FONT_REGULAR = "/se/nyckeln/chargeback/output/fonts/DejaVuSans.ttf";
     private static final String FONT_BOLD = "/se/nyckeln/chargeback/output/fonts/DejaVuSans-Bold.ttf";
-    private static final byte[] REGULAR = resource(FONT_REGULAR);
-    private static final byte[] BOLD = resource(FONT_BOLD);
+    private static final byte[] REGULAR = withoutGlyphSubstitution(resource(FONT_REGULAR));
+    private static final byte[] BOLD = withoutGlyphSubstitution(resource(FONT_BOLD));
     private static final Locale SWEDISH = Locale.forLanguageTag("sv-SE");
 
     static final float MARGIN = 40f;
@@ -167,6 +167,25 @@ public final class StatementPdf {
             throw new IllegalArgumentException("totalOre " + d.totalOre() + " is not the sum of lines and adjustments ("
                     + sum + ")");
         }
+    }
+
+    /**
+     * The font with its GSUB (glyph substitution) table hidden: PDFBox 3 otherwise runs every shown string through
+     * the OpenType substitution rules (regular expressions compiled per call), which was most of the time of a
+     * statement. Swedish text needs no shaping; the glyphs drawn are the characters' own (and text extraction is
+     * unchanged). Only the tag in the table directory is renamed, so every offset stays valid; the embedded subset
+     * never carried GSUB anyway.
+     */
+    static byte[] withoutGlyphSubstitution(byte[] ttf) {
+        byte[] out = ttf.clone();
+        int tables = ((out[4] & 0xff) << 8) | (out[5] & 0xff);
+        for (int i = 0; i < tables; i++) {
+            int at = 12 + 16 * i;
+            if (out[at] == 'G' && out[at + 1] == 'S' && out[at + 2] == 'U' && out[at + 3] == 'B') {
+                out[at] = 'x';
+            }
+        }
+        return out;
     }
 
     private static byte[] resource(String path) {
