@@ -517,6 +517,59 @@ class ChargebackIT {
         assertEquals(List.of("POOL_CHANGED", "NEW_KEY_VERSION"), kinds);
     }
 
+    /**
+     * Posting verifies the measures and their items in the database instead of recomputing the run: an item that
+     * changes after the approval without changing any measure (a system replaced by a new version of the same tier
+     * and owner on the 16th) still posts with the approved hash, and explain then shows the items as posted. August:
+     * CB1's Guld system 8 × 31 = 248; CB2's Brons 2 × 31 = 62 plus CK (Guld) 8 × 31 = 248, then 8 × 15 + 8 × 16 = 248;
+     * 1000 öre over 248 / 310 → 444,44 / 555,56 → 444 / 556.
+     */
+    @Test
+    void postingVerifiesTheItemsAndRefreshesOneThatChangedWithoutChangingAMeasure() throws SQLException {
+        String period = "2025-08";
+        Database db = ItEnvironment.database();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), Database.APP, db.appPassword());
+             Statement st = c.createStatement()) {
+            st.execute("SET search_path = nyckeln");
+            st.executeUpdate("INSERT INTO cb_system (code, name, tier, owner_unit_id, valid_from, valid_to) VALUES ('CK-"
+                    + s + "', 'Kassasystem', 'GULD', " + cb2 + ", '2025-08-01', '2025-08-31')");
+        }
+        ok(FINANCE.postJson("/api/v1/chargeback/pools", "{\"period\":\"" + period + "\",\"costType\":\"SYS-" + s
+                + "\",\"amountOre\":1000,\"sourceReference\":\"CK-" + s + "\"}"), 201);
+        JsonObject draft = ok(FINANCE.postJson("/api/v1/chargeback/runs", "{\"period\":\"" + period + "\"}"), 201).json();
+        long run = draft.getJsonNumber("id").longValue();
+        assertEquals(Map.of(cb1, 444L, cb2, 556L), totals(FINANCE, run));
+        assertEquals("310", measures(run, cb2).get("SYSTEM_TIER"));
+        ok(FINANCE2.postJson("/api/v1/chargeback/runs/" + run + "/approve", "{}"), 200);
+
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), Database.APP, db.appPassword());
+             Statement st = c.createStatement()) {
+            st.execute("SET search_path = nyckeln");
+            st.executeUpdate("UPDATE cb_system SET valid_to = '2025-08-15' WHERE code = 'CK-" + s + "'");
+            st.executeUpdate("INSERT INTO cb_system (code, name, tier, owner_unit_id, valid_from, valid_to) VALUES ('CK-"
+                    + s + "', 'Kassasystem 2', 'GULD', " + cb2 + ", '2025-08-16', '2025-08-31')");
+        }
+        JsonObject posted = ok(FINANCE.postJson("/api/v1/chargeback/runs/" + run + "/post", "{}"), 200).json();
+        assertEquals("POSTED", posted.getString("state"));
+        assertEquals(draft.getString("contentHash"), posted.getString("contentHash"));
+        assertEquals(Map.of(cb1, 444L, cb2, 556L), totals(FINANCE, run));
+
+        long line = lineId(ok(FINANCE.get("/api/v1/chargeback/runs/" + run + "/units/" + cb2), 200).json(), "CK-" + s);
+        JsonObject e = ok(FINANCE.get("/api/v1/chargeback/runs/" + run + "/lines/" + line + "/explain"), 200).json();
+        List<String> items = new ArrayList<>();
+        for (JsonValue v : e.getJsonArray("items")) {
+            JsonObject i = v.asJsonObject();
+            items.add(i.getString("itemLabel") + " " + i.getString("from") + ".." + i.getString("to") + " "
+                    + i.getInt("days") + " x " + i.getJsonNumber("weight").bigDecimalValue().stripTrailingZeros()
+                    .toPlainString() + " = " + i.getJsonNumber("quantity").bigDecimalValue().stripTrailingZeros()
+                    .toPlainString());
+        }
+        items.sort(String::compareTo);
+        assertEquals(List.of("BRONS-" + s + " Bokningssystem (BRONS) 2025-08-01..2025-08-31 31 x 2 = 62",
+                "CK-" + s + " Kassasystem (GULD) 2025-08-01..2025-08-15 15 x 8 = 120",
+                "CK-" + s + " Kassasystem 2 (GULD) 2025-08-16..2025-08-31 16 x 8 = 128"), items);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static long unit(String code, String kind, long parent, String costCentre) {

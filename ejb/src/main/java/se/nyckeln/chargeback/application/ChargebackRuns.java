@@ -11,7 +11,6 @@ import se.nyckeln.chargeback.domain.ContentHash;
 import se.nyckeln.chargeback.domain.Distribution;
 import se.nyckeln.chargeback.domain.Model;
 import se.nyckeln.chargeback.infrastructure.ChargebackStore;
-import se.nyckeln.chargeback.infrastructure.ChargebackStore.BasisItem;
 import se.nyckeln.chargeback.infrastructure.ChargebackStore.CostTypeRow;
 import se.nyckeln.chargeback.infrastructure.ChargebackStore.KeyVersionRow;
 import se.nyckeln.chargeback.infrastructure.ChargebackStore.LineRow;
@@ -19,7 +18,6 @@ import se.nyckeln.chargeback.infrastructure.ChargebackStore.MeasureRow;
 import se.nyckeln.chargeback.infrastructure.ChargebackStore.PartRow;
 import se.nyckeln.chargeback.infrastructure.ChargebackStore.PoolRow;
 import se.nyckeln.chargeback.infrastructure.ChargebackStore.RunRow;
-import se.nyckeln.chargeback.infrastructure.ChargebackStore.StoredBasis;
 import se.nyckeln.chargeback.infrastructure.ChargebackStore.UnitRow;
 import se.nyckeln.platform.problem.BusinessException;
 import se.nyckeln.platform.security.AccessScope;
@@ -140,10 +138,25 @@ public class ChargebackRuns {
         if (!"APPROVED".equals(run.state())) {
             throw BusinessException.conflict("chargeback-run-not-approved", runId, run.state());
         }
-        // recomputed from the data as it is now: if a pool, a measure or a key changed since the approval, the
-        // content differs from what was approved and posting is refused (the recomputation is rolled back)
-        Long key = computeRows(runId, Period.parse(run.period()));
-        String hash = hash(runId, run.period(), key);
+        // what would be posted must be what was approved. The measures and the items behind them are verified in one
+        // read-only statement against the data as it is now; when they are unchanged (and so is the key version),
+        // the distribution is redone in memory from the stored measures and the current pools and its content hash
+        // compared, writing nothing. Otherwise the run is recomputed as before (refreshing items that changed without
+        // changing a measure) and its hash compared; a difference refuses the posting (and rolls it back).
+        Period period = Period.parse(run.period());
+        Inputs in = inputs(period);
+        String hash;
+        if (java.util.Objects.equals(in.key().id(), run.keyVersionId())
+                && store.measuresUnchanged(runId, in.measures())) {
+            List<MeasureRow> measures = store.measures(runId);
+            Computed c = distribute(runId, in, measures);
+            List<LineRow> lines = new ArrayList<>(c.lines());
+            store.lines(runId).stream().filter(l -> !"CHARGE".equals(l.kind())).forEach(lines::add);
+            hash = hash(run.period(), in.key().id(), measures, c.parts(), lines);
+        } else {
+            Long key = computeRows(runId, period);
+            hash = hash(runId, run.period(), key);
+        }
         if (!hash.equals(run.contentHash())) {
             throw BusinessException.conflict("chargeback-run-changed", runId);
         }
@@ -192,8 +205,12 @@ public class ChargebackRuns {
         store.setComputed(runId, key, access.actorName(), now, hash(runId, period.toString(), key));
     }
 
-    /** Computes measures, basis, parts and charge lines into the run's rows (adjustments stay); the key version. */
-    private Long computeRows(long runId, Period period) {
+    /** What a run of the period is computed from, read once: key version, organisation, cost types, pools. */
+    private record Inputs(KeyVersionRow key, Map<Long, UnitRow> units, Map<Long, CostTypeRow> types,
+                          List<PoolRow> pools, ChargebackStore.MeasureInputs measures) {
+    }
+
+    private Inputs inputs(Period period) {
         String p = period.toString();
         LocalDate first = period.firstDay();
         LocalDate last = period.lastDay();
@@ -203,61 +220,60 @@ public class ChargebackRuns {
         Map<Long, CostTypeRow> types = store.costTypes().stream()
                 .collect(Collectors.toMap(CostTypeRow::id, Function.identity()));
         List<PoolRow> pools = store.pools(p);
-
         // every general measure is computed (finance and the units see them per unit even where no pool uses them);
         // seat-days only for the products of the period's pools
-        Set<String> needed = new TreeSet<>(List.of("USER", "COMPUTER", "SYSTEM_TIER", "CONNECTION", "PROJECT",
-                "FIXED"));
+        Set<Long> products = new TreeSet<>();
         for (PoolRow pool : pools) {
             for (String m : types.get(pool.costTypeId()).models().keySet()) {
-                String k = Model.valueOf(m).measureKey(pool.productId());
-                if (k != null) {
-                    needed.add(k);
+                if (Model.valueOf(m) == Model.SEAT_DAYS && pool.productId() != null) {
+                    products.add(pool.productId());
                 }
             }
         }
-        List<BasisItem> items = new ArrayList<>();
-        for (String k : needed) {
-            switch (k) {
-                case "USER" -> items.addAll(store.personDays(first, last));
-                case "COMPUTER" -> items.addAll(store.deviceDays(first, last, key.pupilDeviceWeight()));
-                case "SYSTEM_TIER" -> items.addAll(store.systemDays(first, last, Map.of("GULD", key.guld(),
-                        "SILVER", key.silver(), "BRONS", key.brons(), "KOPPAR", key.koppar())));
-                case "FIXED" -> key.fixedPercent().forEach((unit, pct) -> items.add(new BasisItem("FIXED", unit,
-                        "FIXED_PERCENT", key.id(), "Nyckelversion " + key.validFrom(), null, null, null, pct, pct)));
-                case "CONNECTION", "PROJECT" -> store.importedMeasures(p).stream()
-                        .filter(m -> m.measure().equals(k))
-                        .forEach(m -> items.add(new BasisItem(k, m.unitId(), "IMPORTED", null,
-                                m.measure() + " " + p, null, null, null, BigDecimal.ONE, m.quantity())));
-                default -> items.addAll(store.seatDays(Long.parseLong(k.substring("SEAT_DAYS:".length())), first,
-                        last));
+        // each unit with the nämnd or bolag its items are charged to (units under none are left out)
+        List<Long> ids = new ArrayList<>();
+        List<Long> targets = new ArrayList<>();
+        for (long id : units.keySet()) {
+            long target = chargeable(units, id);
+            if (target >= 0) {
+                ids.add(id);
+                targets.add(target);
             }
         }
-        // roll every item up to its nämnd or bolag and sum the measures
-        Map<String, Map<Long, BigDecimal>> sums = new TreeMap<>();
-        List<StoredBasis> basis = new ArrayList<>();
-        Map<Long, Long> chargeableCache = new HashMap<>();
-        for (BasisItem i : items) {
-            Long target = chargeableCache.computeIfAbsent(i.sourceUnitId(), id -> chargeable(units, id));
-            if (target == null || target < 0 || i.quantity().signum() <= 0) {
-                continue;
-            }
-            basis.add(new StoredBasis(i.measureKey(), target, i.sourceUnitId(), i.itemKind(), i.itemId(),
-                    i.itemLabel(), i.from(), i.to(), i.days(), i.weight(), i.quantity()));
-            sums.computeIfAbsent(i.measureKey(), x -> new TreeMap<>()).merge(target, i.quantity(), BigDecimal::add);
-        }
-        Map<String, Map<Distribution.Unit, BigDecimal>> measures = new HashMap<>();
-        List<MeasureRow> measureRows = new ArrayList<>();
-        sums.forEach((k, byUnit) -> byUnit.forEach((unit, q) -> {
-            measures.computeIfAbsent(k, x -> new HashMap<>())
-                    .put(new Distribution.Unit(unit, units.get(unit).code()), q);
-            measureRows.add(new MeasureRow(k, unit, q));
-        }));
+        return new Inputs(key, units, types, pools, new ChargebackStore.MeasureInputs(first, last, p, key.id(),
+                ids.toArray(Long[]::new), targets.toArray(Long[]::new), products.toArray(Long[]::new)));
+    }
 
+    /**
+     * Computes measures (with their items, in the database), parts and charge lines into the run's rows
+     * (adjustments stay); the key version.
+     */
+    private Long computeRows(long runId, Period period) {
+        Inputs in = inputs(period);
+        store.clearComputed(runId);
+        int measureRows = store.insertMeasures(runId, in.measures());
+        Computed c = distribute(runId, in, store.measures(runId));
+        store.insertParts(runId, c.parts());
+        store.insertChargeLines(runId, c.lines());
+        LOG.infof("Chargeback %s run %d: %d pools, %d measure rows, %d lines", period, runId, in.pools().size(),
+                measureRows, c.lines().size());
+        return in.key().id();
+    }
+
+    private record Computed(List<PartRow> parts, List<LineRow> lines) {
+    }
+
+    /** Splits every pool of the period over the measures (the exact largest-remainder steps of Distribution). */
+    private static Computed distribute(long runId, Inputs in, List<MeasureRow> measureRows) {
+        Map<String, Map<Distribution.Unit, BigDecimal>> measures = new HashMap<>();
+        for (MeasureRow m : measureRows) {
+            measures.computeIfAbsent(m.measureKey(), x -> new HashMap<>())
+                    .put(new Distribution.Unit(m.unitId(), in.units().get(m.unitId()).code()), m.quantity());
+        }
         List<PartRow> parts = new ArrayList<>();
         List<LineRow> lines = new ArrayList<>();
-        for (PoolRow pool : pools) {
-            List<Distribution.Share> shares = types.get(pool.costTypeId()).models().entrySet().stream()
+        for (PoolRow pool : in.pools()) {
+            List<Distribution.Share> shares = in.types().get(pool.costTypeId()).models().entrySet().stream()
                     .map(e -> new Distribution.Share(Model.valueOf(e.getKey()), e.getValue())).toList();
             for (Distribution.Part part : Distribution.split(pool.amountOre(), shares, pool.productId(), measures)) {
                 parts.add(new PartRow(pool.id(), part.model() == null ? "NONE" : part.model().name(),
@@ -269,14 +285,7 @@ public class ChargebackRuns {
                 }
             }
         }
-        store.clearComputed(runId);
-        store.insertMeasures(runId, measureRows);
-        store.insertBasis(runId, basis);
-        store.insertParts(runId, parts);
-        store.insertChargeLines(runId, lines);
-        LOG.infof("Chargeback %s run %d: %d pools, %d measure items, %d lines", p, runId, pools.size(), basis.size(),
-                lines.size());
-        return key.id();
+        return new Computed(parts, lines);
     }
 
     /** The nämnd or bolag a unit's items are charged to, or -1 when there is none above it. */
@@ -291,16 +300,22 @@ public class ChargebackRuns {
         return -1;
     }
 
+    /** The content hash of the run's rows as stored. */
     private String hash(long runId, String period, Long keyVersionId) {
+        return hash(period, keyVersionId, store.measures(runId), store.parts(runId), store.lines(runId));
+    }
+
+    static String hash(String period, Long keyVersionId, List<MeasureRow> measures, List<PartRow> parts,
+                       List<LineRow> lines) {
         ContentHash h = new ContentHash().add("run", period, KIND, keyVersionId);
-        for (MeasureRow m : store.measures(runId)) {
+        for (MeasureRow m : measures) {
             h.add("measure", m.measureKey(), m.unitId(), m.quantity());
         }
-        for (PartRow p : store.parts(runId)) {
+        for (PartRow p : parts) {
             h.add("part", p.poolId(), p.model(), p.measureKey(), p.amountOre(), p.totalQuantity(), p.outcome(),
                     p.flag());
         }
-        for (LineRow l : store.lines(runId)) {
+        for (LineRow l : lines) {
             if ("CHARGE".equals(l.kind())) {
                 h.add("charge", l.unitId(), l.poolId(), l.model(), l.unitQuantity(), l.totalQuantity(), l.amountOre());
             } else {

@@ -8,11 +8,13 @@ import jakarta.persistence.PersistenceContext;
 import org.hibernate.Session;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,10 +61,6 @@ public class ChargebackStore {
     /** A unit as of a day: its kind, its parent and name on that day (or its latest version before). */
     public record UnitRow(long id, String code, String kind, String orgNumber, Long parentId, String name,
                           String costCentre) {
-    }
-
-    public record BasisItem(String measureKey, long sourceUnitId, String itemKind, Long itemId, String itemLabel,
-                            LocalDate from, LocalDate to, Integer days, BigDecimal weight, BigDecimal quantity) {
     }
 
     public record RunRow(long id, String period, String kind, String state, Long keyVersionId, String preparedBy,
@@ -348,51 +346,142 @@ public class ChargebackStore {
 
     // ------------------------------------------------------------------ measures from source data
 
-    private static final String OVERLAP = "greatest(x.valid_from, ?::date) AS f, least(coalesce(x.valid_to, ?::date),"
-            + " ?::date) AS t";
-    private static final String IN_PERIOD = "x.valid_from <= ?::date AND (x.valid_to IS NULL OR x.valid_to >= ?::date)";
+    /**
+     * Every item of the period: its measure as a small code (m: 1 USER, 2 COMPUTER, 3 SYSTEM_TIER, 4 seat-days of
+     * product prod, 5 CONNECTION, 6 PROJECT, 7 FIXED; integers group and sort much faster than the text keys), source
+     * unit, item id, first and last day counted and quantity (days × weight; an import's quantity; a fixed
+     * percentage), and each unit's chargeable nämnd or bolag (roll). Parameters: first day, last day, period, key
+     * version id, unit ids, their chargeable units, seat-day products.
+     */
+    private static final String ITEMS = """
+            per AS (SELECT ?::date AS f, ?::date AS l, ?::text AS p),
+            kv AS (SELECT k.* FROM cb_key_version k WHERE k.id = ?),
+            roll AS (SELECT * FROM unnest(?::bigint[], ?::bigint[]) AS r (unit_id, target)),
+            items (m, prod, src, id, f, t, q) AS (
+                SELECT 1, 0::bigint, x.unit_id, x.person_id, greatest(x.valid_from, per.f),
+                       least(coalesce(x.valid_to, per.l), per.l),
+                       (least(coalesce(x.valid_to, per.l), per.l) - greatest(x.valid_from, per.f) + 1)::numeric
+                  FROM person_membership x, per
+                 WHERE x.valid_from <= per.l AND (x.valid_to IS NULL OR x.valid_to >= per.f)
+                UNION ALL
+                SELECT 2, 0, x.unit_id, x.device_id, greatest(x.valid_from, per.f),
+                       least(coalesce(x.valid_to, per.l), per.l),
+                       (least(coalesce(x.valid_to, per.l), per.l) - greatest(x.valid_from, per.f) + 1)
+                       * CASE WHEN dv.kind = 'PUPIL_DEVICE' THEN kv.pupil_device_weight ELSE 1 END
+                  FROM device_membership x JOIN device dv ON dv.id = x.device_id, per, kv
+                 WHERE x.valid_from <= per.l AND (x.valid_to IS NULL OR x.valid_to >= per.f)
+                UNION ALL
+                SELECT 3, 0, x.owner_unit_id, x.id, greatest(x.valid_from, per.f),
+                       least(coalesce(x.valid_to, per.l), per.l),
+                       (least(coalesce(x.valid_to, per.l), per.l) - greatest(x.valid_from, per.f) + 1)
+                       * CASE x.tier WHEN 'GULD' THEN kv.weight_guld WHEN 'SILVER' THEN kv.weight_silver
+                                     WHEN 'BRONS' THEN kv.weight_brons ELSE kv.weight_koppar END
+                  FROM cb_system x, per, kv
+                 WHERE x.valid_from <= per.l AND (x.valid_to IS NULL OR x.valid_to >= per.f)
+                UNION ALL
+                SELECT 4, lp.product_id, x.unit_id, x.id, greatest(x.valid_from, per.f),
+                       least(coalesce(x.valid_to, per.l), per.l),
+                       (least(coalesce(x.valid_to, per.l), per.l) - greatest(x.valid_from, per.f) + 1)::numeric
+                  FROM licence_assignment x JOIN licence_pool lp ON lp.id = x.pool_id, per
+                 WHERE lp.product_id = ANY (?::bigint[])
+                   AND x.valid_from <= per.l AND (x.valid_to IS NULL OR x.valid_to >= per.f)
+                UNION ALL
+                SELECT CASE m.measure WHEN 'CONNECTION' THEN 5 ELSE 6 END, 0, m.unit_id, NULL::bigint, NULL::date,
+                       NULL::date, m.quantity
+                  FROM cb_imported_measure m, per WHERE m.period = per.p
+                UNION ALL
+                SELECT 7, 0, s.unit_id, kv.id, NULL::date, NULL::date, s.percent
+                  FROM cb_key_fixed_share s JOIN kv ON kv.id = s.key_version_id)
+            """;
 
-    /** People: person-days of each membership overlapping the period. */
-    public List<BasisItem> personDays(LocalDate first, LocalDate last) {
-        return query("SELECT x.unit_id, x.person_id, p.upn, " + OVERLAP + " FROM person_membership x"
-                + " JOIN person p ON p.id = x.person_id WHERE " + IN_PERIOD + " ORDER BY x.id",
-                rs -> days("USER", rs, "PERSON", BigDecimal.ONE), d(first), d(last), d(last), d(last), d(first));
+    /** The measure key and item kind of a group of items (m, prod). */
+    private static final String KEY = """
+            CASE i.m WHEN 1 THEN 'USER' WHEN 2 THEN 'COMPUTER' WHEN 3 THEN 'SYSTEM_TIER'
+                     WHEN 4 THEN 'SEAT_DAYS:' || i.prod WHEN 5 THEN 'CONNECTION' WHEN 6 THEN 'PROJECT' ELSE 'FIXED' END""";
+    private static final String KIND = """
+            CASE i.m WHEN 1 THEN 'PERSON' WHEN 2 THEN 'DEVICE' WHEN 3 THEN 'SYSTEM' WHEN 4 THEN 'SEAT'
+                     WHEN 7 THEN 'FIXED_PERCENT' ELSE 'IMPORTED' END""";
+
+    /**
+     * Order-independent checksum of a measure's items (same expression on the draft and when posting): the sum of
+     * one chained hash per item over its source unit, id, days and quantity.
+     */
+    private static final String CHECKSUM = """
+            sum(hash_numeric_extended(i.q, hashint8extended(
+                    coalesce(i.f - DATE '2000-01-01', -1)::bigint * 100000 + coalesce(i.t - DATE '2000-01-01', -1),
+                    hashint8extended(coalesce(i.id, -1), i.src))))""";
+
+    /** The period's chargeable items and seat-day products, as the measure statements take them. */
+    public record MeasureInputs(LocalDate first, LocalDate last, String period, long keyVersionId, Long[] unitIds,
+                                Long[] targets, Long[] seatDayProducts) {
     }
 
-    /** Devices: device-days by kind; a pupil 1-1 device weighs {@code pupilWeight}. */
-    public List<BasisItem> deviceDays(LocalDate first, LocalDate last, BigDecimal pupilWeight) {
-        return query("SELECT x.unit_id, x.device_id, dv.serial_number || ' (' || dv.kind || ')', " + OVERLAP
-                + ", dv.kind FROM device_membership x JOIN device dv ON dv.id = x.device_id WHERE " + IN_PERIOD
-                + " ORDER BY x.id", rs -> days("COMPUTER", rs, "DEVICE",
-                "PUPIL_DEVICE".equals(rs.getString(6)) ? pupilWeight : BigDecimal.ONE),
-                d(first), d(last), d(last), d(last), d(first));
+    /**
+     * Computes every measure of the run and stores it with its items in one statement: items with no positive
+     * quantity or of a unit under no nämnd or bolag are left out. Returns the number of measure rows.
+     */
+    public int insertMeasures(long runId, MeasureInputs in) {
+        return work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("WITH " + ITEMS + """
+                    INSERT INTO cb_run_measure (run_id, measure_key, unit_id, quantity, item_kind, item_count,
+                                                items_checksum, source_unit_ids, item_ids, from_days, to_days,
+                                                quantities)
+                    SELECT ?,""" + " " + KEY + ", r.target, sum(i.q), " + KIND + ", count(*), " + CHECKSUM + """
+                           , array_agg(i.src), array_agg(i.id), array_agg(i.f), array_agg(i.t),
+                           array_agg(i.q) FILTER (WHERE i.m NOT IN (1, 4))
+                      FROM items i JOIN roll r ON r.unit_id = i.src
+                     WHERE i.q > 0
+                     GROUP BY i.m, i.prod, r.target""")) {
+                int n = bindItems(c, ps, in);
+                ps.setLong(n, runId);
+                return ps.executeUpdate();
+            }
+        });
     }
 
-    /** Systems: system-days of each portfolio version, weighted by its tier, charged to the owner unit. */
-    public List<BasisItem> systemDays(LocalDate first, LocalDate last, Map<String, BigDecimal> tierWeights) {
-        return query("SELECT x.owner_unit_id, x.id, x.code || ' ' || x.name || ' (' || x.tier || ')', " + OVERLAP
-                + ", x.tier FROM cb_system x WHERE " + IN_PERIOD + " ORDER BY x.id",
-                rs -> days("SYSTEM_TIER", rs, "SYSTEM", tierWeights.get(rs.getString(6))),
-                d(first), d(last), d(last), d(last), d(first));
+    /**
+     * Whether the run's stored measures are exactly what the data gives now: the same measure rows with the same
+     * quantities, item counts and item checksums. Read-only (one statement).
+     */
+    public boolean measuresUnchanged(long runId, MeasureInputs in) {
+        return work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("WITH " + ITEMS + """
+                    , fresh AS (SELECT""" + " " + KEY + " AS k, r.target AS unit_id, sum(i.q) AS q, count(*) AS n, "
+                    + CHECKSUM + """
+                                   AS c
+                                  FROM items i JOIN roll r ON r.unit_id = i.src
+                                 WHERE i.q > 0
+                                 GROUP BY i.m, i.prod, r.target),
+                      stored AS (SELECT measure_key, unit_id, quantity, item_count, items_checksum
+                                   FROM cb_run_measure WHERE run_id = ?)
+                    SELECT count(*) FROM fresh f FULL JOIN stored s ON s.measure_key = f.k AND s.unit_id = f.unit_id
+                     WHERE f.k IS NULL OR s.measure_key IS NULL OR f.q <> s.quantity OR f.n <> s.item_count
+                        OR f.c <> s.items_checksum""")) {
+                int n = bindItems(c, ps, in);
+                ps.setLong(n, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) == 0;
+                }
+            }
+        });
     }
 
-    /** Seats: seat-days of every assignment of a pool of the product overlapping the period (to-date inclusive). */
-    public List<BasisItem> seatDays(long productId, LocalDate first, LocalDate last) {
-        return query("SELECT x.unit_id, x.id, coalesce(pe.upn, dv.serial_number), " + OVERLAP
-                + " FROM licence_assignment x JOIN licence_pool lp ON lp.id = x.pool_id"
-                + " LEFT JOIN person pe ON pe.id = x.person_id LEFT JOIN device dv ON dv.id = x.device_id"
-                + " WHERE lp.product_id = ? AND " + IN_PERIOD + " ORDER BY x.id",
-                rs -> days("SEAT_DAYS:" + productId, rs, "SEAT", BigDecimal.ONE),
-                d(first), d(last), d(last), productId, d(last), d(first));
-    }
-
-    private static BasisItem days(String key, ResultSet rs, String kind, BigDecimal weight) throws SQLException {
-        LocalDate f = date(rs, 4);
-        LocalDate t = date(rs, 5);
-        int days = (int) (t.toEpochDay() - f.toEpochDay() + 1);
-        BigDecimal w = weight == null ? BigDecimal.ZERO : weight;
-        return new BasisItem(key, rs.getLong(1), kind, rs.getLong(2), rs.getString(3), f, t, days, w,
-                w.multiply(BigDecimal.valueOf(days)));
+    /** Binds the {@link #ITEMS} parameters; returns the index of the next one. */
+    private static int bindItems(Connection c, PreparedStatement ps, MeasureInputs in) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            // for this transaction: the half million items sort in memory, and no JIT compilation for one statement
+            st.execute("SET LOCAL work_mem = '64MB'");
+            st.execute("SET LOCAL jit = off");
+        }
+        ps.setObject(1, Date.valueOf(in.first()));
+        ps.setObject(2, Date.valueOf(in.last()));
+        ps.setString(3, in.period());
+        ps.setLong(4, in.keyVersionId());
+        ps.setArray(5, c.createArrayOf("bigint", in.unitIds()));
+        ps.setArray(6, c.createArrayOf("bigint", in.targets()));
+        ps.setArray(7, c.createArrayOf("bigint", in.seatDayProducts()));
+        return 8;
     }
 
     // ------------------------------------------------------------------ runs
@@ -434,7 +523,6 @@ public class ChargebackStore {
     }
 
     public void clearComputed(long runId) {
-        update("DELETE FROM cb_run_basis WHERE run_id = ?", runId);
         update("DELETE FROM cb_run_measure WHERE run_id = ?", runId);
         update("DELETE FROM cb_run_line WHERE run_id = ? AND kind = 'CHARGE'", runId);
         update("DELETE FROM cb_run_part WHERE run_id = ?", runId);
@@ -458,35 +546,6 @@ public class ChargebackStore {
     public void post(long runId, String by, Instant at, String hash) {
         update("UPDATE cb_run SET state = 'POSTED', posted_by = ?, posted_at = ?, content_hash = ?,"
                 + " version = version + 1 WHERE id = ?", by, Timestamp.from(at), hash, runId);
-    }
-
-    public void insertMeasures(long runId, List<MeasureRow> rows) {
-        batch("INSERT INTO cb_run_measure (run_id, measure_key, unit_id, quantity) VALUES (?, ?, ?, ?)", rows,
-                (ps, r) -> {
-                    ps.setLong(1, runId);
-                    ps.setString(2, r.measureKey());
-                    ps.setLong(3, r.unitId());
-                    ps.setBigDecimal(4, r.quantity());
-                });
-    }
-
-    public void insertBasis(long runId, List<StoredBasis> rows) {
-        batch("INSERT INTO cb_run_basis (run_id, measure_key, unit_id, source_unit_id, item_kind, item_id, item_label,"
-                + " from_day, to_day, days, weight, quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows,
-                (ps, r) -> {
-                    ps.setLong(1, runId);
-                    ps.setString(2, r.measureKey());
-                    ps.setLong(3, r.unitId());
-                    ps.setLong(4, r.sourceUnitId());
-                    ps.setString(5, r.itemKind());
-                    ps.setObject(6, r.itemId());
-                    ps.setString(7, r.itemLabel());
-                    ps.setObject(8, r.from() == null ? null : Date.valueOf(r.from()));
-                    ps.setObject(9, r.to() == null ? null : Date.valueOf(r.to()));
-                    ps.setObject(10, r.days());
-                    ps.setBigDecimal(11, r.weight());
-                    ps.setBigDecimal(12, r.quantity());
-                });
     }
 
     public void insertParts(long runId, List<PartRow> rows) {
@@ -548,13 +607,46 @@ public class ChargebackStore {
                 strip(rs.getBigDecimal(3))), runId);
     }
 
+    /**
+     * The items behind one measure of a run, from the arrays stored with it; labels are read from the items
+     * themselves (a person's UPN, a device's serial and kind, a system's code, name and tier, a seat's holder).
+     */
     public List<StoredBasis> basis(long runId, String measureKey, long unitId) {
-        return query("SELECT measure_key, unit_id, source_unit_id, item_kind, item_id, item_label, from_day, to_day,"
-                + " days, weight, quantity FROM cb_run_basis WHERE run_id = ? AND measure_key = ? AND unit_id = ?"
-                + " ORDER BY item_kind, item_label, from_day", rs -> new StoredBasis(rs.getString(1), rs.getLong(2),
-                rs.getLong(3), rs.getString(4), (Long) rs.getObject(5), rs.getString(6), date(rs, 7), date(rs, 8),
-                (Integer) rs.getObject(9), strip(rs.getBigDecimal(10)), strip(rs.getBigDecimal(11))), runId,
-                measureKey, unitId);
+        return query("""
+                SELECT m.measure_key, m.unit_id, i.src, m.item_kind, i.id,
+                       CASE m.item_kind
+                            WHEN 'PERSON' THEN pe.upn
+                            WHEN 'DEVICE' THEN dv.serial_number || ' (' || dv.kind || ')'
+                            WHEN 'SYSTEM' THEN sy.code || ' ' || sy.name || ' (' || sy.tier || ')'
+                            WHEN 'SEAT' THEN coalesce(sp.upn, sd.serial_number)
+                            WHEN 'FIXED_PERCENT' THEN 'Nyckelversion ' || to_char(kv.valid_from, 'YYYY-MM-DD')
+                            WHEN 'IMPORTED' THEN m.measure_key || ' ' || btrim(r.period) END AS label,
+                       i.f, i.t, i.q
+                  FROM cb_run_measure m JOIN cb_run r ON r.id = m.run_id
+                 CROSS JOIN LATERAL unnest(m.source_unit_ids, m.item_ids, m.from_days, m.to_days, m.quantities)
+                       AS i (src, id, f, t, q)
+                  LEFT JOIN person pe ON m.item_kind = 'PERSON' AND pe.id = i.id
+                  LEFT JOIN device dv ON m.item_kind = 'DEVICE' AND dv.id = i.id
+                  LEFT JOIN cb_system sy ON m.item_kind = 'SYSTEM' AND sy.id = i.id
+                  LEFT JOIN licence_assignment la ON m.item_kind = 'SEAT' AND la.id = i.id
+                  LEFT JOIN person sp ON sp.id = la.person_id
+                  LEFT JOIN device sd ON sd.id = la.device_id
+                  LEFT JOIN cb_key_version kv ON m.item_kind = 'FIXED_PERCENT' AND kv.id = i.id
+                 WHERE m.run_id = ? AND m.measure_key = ? AND m.unit_id = ?
+                 ORDER BY m.item_kind, label, i.f
+                """, rs -> {
+            String kind = rs.getString(4);
+            LocalDate from = date(rs, 7);
+            LocalDate to = date(rs, 8);
+            Integer days = from == null || to == null ? null : (int) (to.toEpochDay() - from.toEpochDay() + 1);
+            // people and seats weigh 1: their quantities are not stored (the days are the quantity)
+            BigDecimal q = rs.getBigDecimal(9) == null ? BigDecimal.valueOf(days) : strip(rs.getBigDecimal(9));
+            // quantity = days × weight for day-weighted items; an import counts as it is; a fixed share is its weight
+            BigDecimal weight = days != null ? strip(q.divide(BigDecimal.valueOf(days), 6, RoundingMode.HALF_EVEN))
+                    : "IMPORTED".equals(kind) ? BigDecimal.ONE : q;
+            return new StoredBasis(rs.getString(1), rs.getLong(2), rs.getLong(3), kind, (Long) rs.getObject(5),
+                    rs.getString(6), from, to, days, weight, q);
+        }, runId, measureKey, unitId);
     }
 
     private static RunRow run(ResultSet rs) throws SQLException {

@@ -17,6 +17,9 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -41,8 +44,8 @@ public final class StatementPdf {
     private static final String BUNDLE = "se.nyckeln.chargeback.output.statement";
     private static final String FONT_REGULAR = "/se/nyckeln/chargeback/output/fonts/DejaVuSans.ttf";
     private static final String FONT_BOLD = "/se/nyckeln/chargeback/output/fonts/DejaVuSans-Bold.ttf";
-    private static final byte[] REGULAR = resource(FONT_REGULAR);
-    private static final byte[] BOLD = resource(FONT_BOLD);
+    private static final byte[] REGULAR = withoutGlyphSubstitution(resource(FONT_REGULAR));
+    private static final byte[] BOLD = withoutGlyphSubstitution(resource(FONT_BOLD));
     private static final Locale SWEDISH = Locale.forLanguageTag("sv-SE");
 
     static final float MARGIN = 40f;
@@ -57,11 +60,53 @@ public final class StatementPdf {
 
     public static byte[] render(StatementDocument d) {
         check(d);
+        try (Fonts fonts = Fonts.parse()) {
+            return render(d, fonts);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The two DejaVu faces parsed once, for a batch of statements rendered one after the other (parsing the
+     * fonts was most of the time of a small statement). Not for concurrent use.
+     */
+    static final class Fonts implements AutoCloseable {
+        final TrueTypeFont regular;
+        final TrueTypeFont bold;
+
+        private Fonts(TrueTypeFont regular, TrueTypeFont bold) {
+            this.regular = regular;
+            this.bold = bold;
+        }
+
+        static Fonts parse() throws IOException {
+            TrueTypeFont regular = new TTFParser().parse(new RandomAccessReadBuffer(REGULAR));
+            try {
+                return new Fonts(regular, new TTFParser().parse(new RandomAccessReadBuffer(BOLD)));
+            } catch (IOException | RuntimeException e) {
+                regular.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                regular.close();
+            } finally {
+                bold.close();
+            }
+        }
+    }
+
+    private static byte[] render(StatementDocument d, Fonts fonts) throws IOException {
+        check(d);
         ResourceBundle texts = ResourceBundle.getBundle(BUNDLE, Locale.ROOT,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         try (PDDocument doc = new PDDocument()) {
-            PDType0Font regular = PDType0Font.load(doc, new ByteArrayInputStream(REGULAR), true);
-            PDType0Font bold = PDType0Font.load(doc, new ByteArrayInputStream(BOLD), true);
+            PDType0Font regular = PDType0Font.load(doc, fonts.regular, true);
+            PDType0Font bold = PDType0Font.load(doc, fonts.bold, true);
             Writer w = new Writer(doc, regular, bold, texts);
             w.statement(d);
             w.close();
@@ -72,8 +117,6 @@ public final class StatementPdf {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             doc.save(out);
             return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -84,14 +127,14 @@ public final class StatementPdf {
      */
     public static void zip(List<StatementDocument> ds, OutputStream out) {
         Set<String> names = new HashSet<>();
-        try {
+        try (Fonts fonts = Fonts.parse()) {
             ZipOutputStream zip = new ZipOutputStream(out);
             for (StatementDocument d : ds) {
                 String name = fileName(d);
                 if (!names.add(name)) {
                     throw new IllegalArgumentException("two statements would both be named " + name);
                 }
-                byte[] pdf = render(d);
+                byte[] pdf = render(d, fonts);
                 zip.putNextEntry(new ZipEntry(name));
                 zip.write(pdf);
                 zip.closeEntry();
@@ -124,6 +167,25 @@ public final class StatementPdf {
             throw new IllegalArgumentException("totalOre " + d.totalOre() + " is not the sum of lines and adjustments ("
                     + sum + ")");
         }
+    }
+
+    /**
+     * The font with its GSUB (glyph substitution) table hidden: PDFBox 3 otherwise runs every shown string through
+     * the OpenType substitution rules (regular expressions compiled per call), which was most of the time of a
+     * statement. Swedish text needs no shaping; the glyphs drawn are the characters' own (and text extraction is
+     * unchanged). Only the tag in the table directory is renamed, so every offset stays valid; the embedded subset
+     * never carried GSUB anyway.
+     */
+    static byte[] withoutGlyphSubstitution(byte[] ttf) {
+        byte[] out = ttf.clone();
+        int tables = ((out[4] & 0xff) << 8) | (out[5] & 0xff);
+        for (int i = 0; i < tables; i++) {
+            int at = 12 + 16 * i;
+            if (out[at] == 'G' && out[at + 1] == 'S' && out[at + 2] == 'U' && out[at + 3] == 'B') {
+                out[at] = 'x';
+            }
+        }
+        return out;
     }
 
     private static byte[] resource(String path) {
