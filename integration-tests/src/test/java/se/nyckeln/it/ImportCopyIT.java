@@ -101,10 +101,13 @@ class ImportCopyIT {
             try (CopyRows rows = CopyRows.open(c, "COPY copy_big (t) FROM STDIN")) {
                 rows.add(big).endRow();
                 rows.add("efter").endRow();
+                rows.add("ascii ".repeat(25_000)).endRow(); // plain text longer than the buffer as well (150,000)
                 rows.finish();
             }
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT t FROM copy_big ORDER BY length(t) DESC")) {
+                rs.next();
+                assertEquals("ascii ".repeat(25_000), rs.getString(1));
                 rs.next();
                 assertEquals(big, rs.getString(1));
                 rs.next();
@@ -227,6 +230,64 @@ class ImportCopyIT {
                 // an import run nothing names may go (the check is about references, not a blanket refusal)
                 long[] other = existing(c);
                 assertEquals(1, s.executeUpdate("DELETE FROM import_run WHERE id = " + other[3]));
+            }
+            c.rollback();
+        }
+    }
+
+    @Test
+    void membershipsStillNeedTheirOwnerAndUnitAndGoWithTheirOwner() throws SQLException {
+        try (Connection c = ItEnvironment.database().superuserConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL search_path = nyckeln");
+                long unit;
+                long device;
+                try (ResultSet rs = s.executeQuery("SELECT (SELECT min(id) FROM org_unit),"
+                        + " (SELECT min(device_id) FROM device_membership)")) {
+                    rs.next();
+                    unit = rs.getLong(1);
+                    device = rs.getLong(2);
+                }
+                long missing = 999_999_999L;
+                long lone;
+                try (ResultSet rs = s.executeQuery("INSERT INTO device (serial_number, name, kind) VALUES"
+                        + " ('COPY-IT-1', 'Probe', 'SHARED_DEVICE') RETURNING id")) {
+                    rs.next();
+                    lone = rs.getLong(1);
+                }
+                s.execute("SAVEPOINT x");
+                SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO"
+                        + " device_membership (device_id, unit_id, valid_from) VALUES (" + lone + ", " + missing
+                        + ", DATE '2030-01-01')"));
+                assertEquals("23503", state(e), e.getMessage());
+                s.execute("ROLLBACK TO SAVEPOINT x");
+                e = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO person_membership"
+                        + " (person_id, unit_id, valid_from) VALUES (" + missing + ", " + unit + ", DATE '2030-01-01')"));
+                assertEquals("23503", state(e), e.getMessage());
+                s.execute("ROLLBACK TO SAVEPOINT x");
+                e = assertThrows(SQLException.class, () -> s.executeUpdate(
+                        "UPDATE device_membership SET unit_id = " + missing + " WHERE device_id = " + device));
+                assertEquals("23503", state(e), e.getMessage());
+                s.execute("ROLLBACK TO SAVEPOINT x");
+                long memberUnit;
+                try (ResultSet rs = s.executeQuery("SELECT unit_id FROM device_membership WHERE device_id = " + device
+                        + " LIMIT 1")) {
+                    rs.next();
+                    memberUnit = rs.getLong(1);
+                }
+                e = assertThrows(SQLException.class,
+                        () -> s.executeUpdate("DELETE FROM org_unit WHERE id = " + memberUnit));
+                assertEquals("23503", state(e), e.getMessage());
+                s.execute("ROLLBACK TO SAVEPOINT x");
+                // a device nothing else names: its memberships go with it (ON DELETE CASCADE as before)
+                s.executeUpdate("INSERT INTO device_membership (device_id, unit_id, valid_from) VALUES (" + lone
+                        + ", " + unit + ", DATE '2030-01-01')");
+                assertEquals(1, s.executeUpdate("DELETE FROM device WHERE id = " + lone));
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM device_membership WHERE device_id = " + lone)) {
+                    rs.next();
+                    assertEquals(0, rs.getLong(1));
+                }
             }
             c.rollback();
         }

@@ -148,7 +148,7 @@ public final class CopyRows implements AutoCloseable {
     }
 
     private void text(String s) throws SQLException {
-        boolean plain = true;
+        boolean plain = s.length() <= BUFFER;
         for (int i = 0; i < s.length() && plain; i++) {
             char ch = s.charAt(i);
             plain = ch >= 0x20 && ch < 0x7f && ch != '\\';

@@ -1,3 +1,7 @@
+-- A repeatable migration (Flyway runs it after every versioned one, and again when this file changes): licence_usage
+-- is created by V22, after this context's version range (V12-V19), so the change cannot be a versioned migration
+-- of that range. Everything here is idempotent.
+--
 -- The usage import (UsageImports, docs/imports.md "Usage evidence") merges a whole file into licence_usage in one
 -- statement: a million rows at the benchmark's size. Its four foreign keys (product, person, device, import run)
 -- were checked row by row: one trigger call and one locking lookup per row and key, four million for a million
@@ -14,12 +18,12 @@
 -- referenced row racing an uncommitted import could not both succeed. Nothing deletes these rows (the application
 -- has no code that does); the application role's DELETE on them is revoked below, so only the schema owner could.
 
-ALTER TABLE licence_usage DROP CONSTRAINT licence_usage_product_id_fkey;
-ALTER TABLE licence_usage DROP CONSTRAINT licence_usage_person_id_fkey;
-ALTER TABLE licence_usage DROP CONSTRAINT licence_usage_device_id_fkey;
-ALTER TABLE licence_usage DROP CONSTRAINT licence_usage_import_run_id_fkey;
+ALTER TABLE licence_usage DROP CONSTRAINT IF EXISTS licence_usage_product_id_fkey;
+ALTER TABLE licence_usage DROP CONSTRAINT IF EXISTS licence_usage_person_id_fkey;
+ALTER TABLE licence_usage DROP CONSTRAINT IF EXISTS licence_usage_device_id_fkey;
+ALTER TABLE licence_usage DROP CONSTRAINT IF EXISTS licence_usage_import_run_id_fkey;
 
-CREATE FUNCTION licence_usage_check_references() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION licence_usage_check_references() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     missing text;
 BEGIN
@@ -46,13 +50,15 @@ BEGIN
 END;
 $$;
 
+DROP TRIGGER IF EXISTS licence_usage_references_on_insert ON licence_usage;
 CREATE TRIGGER licence_usage_references_on_insert AFTER INSERT ON licence_usage
     REFERENCING NEW TABLE AS changed_usage FOR EACH STATEMENT EXECUTE FUNCTION licence_usage_check_references();
+DROP TRIGGER IF EXISTS licence_usage_references_on_update ON licence_usage;
 CREATE TRIGGER licence_usage_references_on_update AFTER UPDATE ON licence_usage
     REFERENCING NEW TABLE AS changed_usage FOR EACH STATEMENT EXECUTE FUNCTION licence_usage_check_references();
 
 -- The delete side: a referenced row may not go while licence_usage names it (the foreign keys' NO ACTION).
-CREATE FUNCTION licence_usage_still_referenced() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION licence_usage_still_referenced() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     column_name text := TG_ARGV[0];
     still bigint;
@@ -67,34 +73,33 @@ BEGIN
 END;
 $$;
 
+DROP TRIGGER IF EXISTS product_usage_references ON product;
 CREATE TRIGGER product_usage_references AFTER DELETE ON product
     REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION licence_usage_still_referenced('product_id');
+DROP TRIGGER IF EXISTS person_usage_references ON person;
 CREATE TRIGGER person_usage_references AFTER DELETE ON person
     REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION licence_usage_still_referenced('person_id');
+DROP TRIGGER IF EXISTS device_usage_references ON device;
 CREATE TRIGGER device_usage_references AFTER DELETE ON device
     REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION licence_usage_still_referenced('device_id');
+DROP TRIGGER IF EXISTS import_run_usage_references ON import_run;
 CREATE TRIGGER import_run_usage_references AFTER DELETE ON import_run
     REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION licence_usage_still_referenced('import_run_id');
 
-CREATE FUNCTION reject_id_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'the id of % % cannot change', TG_TABLE_NAME, OLD.id USING ERRCODE = 'foreign_key_violation';
-END;
-$$;
+-- reject_id_change(): V12
 
+-- (people's and devices' ids: V12)
+DROP TRIGGER IF EXISTS product_id_fixed ON product;
 CREATE TRIGGER product_id_fixed BEFORE UPDATE OF id ON product
     FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION reject_id_change();
-CREATE TRIGGER person_id_fixed BEFORE UPDATE OF id ON person
-    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION reject_id_change();
-CREATE TRIGGER device_id_fixed BEFORE UPDATE OF id ON device
-    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION reject_id_change();
+DROP TRIGGER IF EXISTS import_run_id_fixed ON import_run;
 CREATE TRIGGER import_run_id_fixed BEFORE UPDATE OF id ON import_run
     FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION reject_id_change();
 
 REVOKE DELETE, TRUNCATE ON product, person, device, import_run FROM ${app_role};
 
 -- TRUNCATE fires no DELETE trigger (the foreign keys refused it): refused while licence_usage has rows.
-CREATE FUNCTION licence_usage_refuse_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION licence_usage_refuse_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM licence_usage) THEN
         RAISE EXCEPTION 'cannot truncate %: licence_usage refers to it', TG_TABLE_NAME
@@ -103,11 +108,15 @@ BEGIN
     RETURN NULL;
 END;
 $$;
+DROP TRIGGER IF EXISTS product_usage_truncate ON product;
 CREATE TRIGGER product_usage_truncate BEFORE TRUNCATE ON product
     FOR EACH STATEMENT EXECUTE FUNCTION licence_usage_refuse_truncate();
+DROP TRIGGER IF EXISTS person_usage_truncate ON person;
 CREATE TRIGGER person_usage_truncate BEFORE TRUNCATE ON person
     FOR EACH STATEMENT EXECUTE FUNCTION licence_usage_refuse_truncate();
+DROP TRIGGER IF EXISTS device_usage_truncate ON device;
 CREATE TRIGGER device_usage_truncate BEFORE TRUNCATE ON device
     FOR EACH STATEMENT EXECUTE FUNCTION licence_usage_refuse_truncate();
+DROP TRIGGER IF EXISTS import_run_usage_truncate ON import_run;
 CREATE TRIGGER import_run_usage_truncate BEFORE TRUNCATE ON import_run
     FOR EACH STATEMENT EXECUTE FUNCTION licence_usage_refuse_truncate();
