@@ -23,6 +23,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The imports' COPY path and what replaced licence_usage's row-by-row foreign keys (V12), on the test database
@@ -117,19 +118,27 @@ class ImportCopyIT {
         }
     }
 
-    /** A usage row naming an existing product and person, and a fresh import run, in this transaction. */
+    /**
+     * Ids a usage row may name, in this (rolled-back) transaction: a new product (the test city's catalogue may be
+     * empty), an existing person and device, and a new import run.
+     */
     private static long[] existing(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             long product;
             long person;
             long device;
-            try (ResultSet rs = s.executeQuery("SELECT (SELECT min(id) FROM product), (SELECT min(id) FROM person),"
-                    + " (SELECT min(id) FROM device)")) {
+            try (ResultSet rs = s.executeQuery("INSERT INTO product (publisher, name, sku, metric, term) VALUES"
+                    + " ('Probe AB', 'Probe', 'COPY-IT-' || clock_timestamp(), 'NAMED_USER', 'SUBSCRIPTION')"
+                    + " RETURNING id")) {
                 rs.next();
                 product = rs.getLong(1);
-                person = rs.getLong(2);
-                device = rs.getLong(3);
             }
+            try (ResultSet rs = s.executeQuery("SELECT (SELECT min(id) FROM person), (SELECT min(id) FROM device)")) {
+                rs.next();
+                person = rs.getLong(1);
+                device = rs.getLong(2);
+            }
+            assertTrue(product > 0 && person > 0 && device > 0, "the test city has people and devices");
             long run;
             try (ResultSet rs = s.executeQuery("INSERT INTO import_run (kind, file_name, sha256, imported_by, rows_read,"
                     + " created, updated, closed, unchanged) VALUES ('USAGE_INVENTORY', 'probe.csv', 'x', 'it', 1, 0, 0,"
