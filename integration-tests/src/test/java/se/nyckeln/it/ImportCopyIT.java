@@ -174,7 +174,7 @@ class ImportCopyIT {
             try (Statement s = c.createStatement()) {
                 s.execute("SAVEPOINT probe");
             }
-            insertUsage(c, ok[0], ok[1], null, ok[3]); // all present: accepted
+            insertUsage(c, ok[0], null, ok[2], ok[3]); // all present: accepted (a key the bad rows below do not use)
             long missing = 999_999_999L;
             for (long[] bad : new long[][] {
                     {missing, ok[1], 0, ok[3]}, {ok[0], missing, 0, ok[3]}, {ok[0], 0, missing, ok[3]},
