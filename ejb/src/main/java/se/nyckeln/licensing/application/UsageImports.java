@@ -173,19 +173,19 @@ public class UsageImports {
      * admin center's holdings (at most one per product and person of the city) are kept for their merge.
      */
     private final class StageSink implements UsageCheck.Sink {
-        private final Object[] products = new Object[STAGE_BATCH];
-        private final Object[] persons = new Object[STAGE_BATCH];
-        private final Object[] devices = new Object[STAGE_BATCH];
-        private final Object[] days = new Object[STAGE_BATCH];
+        private final long[] products = new long[STAGE_BATCH];
+        private final long[] persons = new long[STAGE_BATCH];
+        private final long[] devices = new long[STAGE_BATCH];
+        private final LocalDate[] days = new LocalDate[STAGE_BATCH];
         private int n;
         final Map<UsagePlan.Key, Boolean> holdings = new LinkedHashMap<>();
 
         @Override
         public void usage(UsagePlan.Key key, LocalDate day) {
             products[n] = key.productId();
-            persons[n] = key.personId();
-            devices[n] = key.deviceId();
-            days[n] = day.toString();
+            persons[n] = key.personId() == null ? 0 : key.personId();
+            devices[n] = key.deviceId() == null ? 0 : key.deviceId();
+            days[n] = day;
             if (++n == STAGE_BATCH) {
                 flush();
             }

@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.hibernate.Session;
+import se.nyckeln.platform.persistence.CopyRows;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -158,47 +159,85 @@ public class UsageStore {
         });
     }
 
-    /** Appends {@code n} records to the stage in one statement (arrays, so one round trip per batch). */
-    public void stage(Object[] products, Object[] people, Object[] devices, Object[] days, int n) {
+    /**
+     * Appends {@code n} records to the stage with one {@code COPY ... FROM STDIN} ({@link CopyRows}): no array
+     * parameters to build and parse, the rows stream as text. {@code personIds}/{@code deviceIds}: 0 = none.
+     */
+    public void stage(long[] productIds, long[] personIds, long[] deviceIds, LocalDate[] days, int n) {
         if (n == 0) {
             return;
         }
         em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO usage_stage (product_id, person_id,"
-                    + " device_id, day) SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::date[])")) {
-                ps.setArray(1, c.createArrayOf("bigint", java.util.Arrays.copyOf(products, n)));
-                ps.setArray(2, c.createArrayOf("bigint", java.util.Arrays.copyOf(people, n)));
-                ps.setArray(3, c.createArrayOf("bigint", java.util.Arrays.copyOf(devices, n)));
-                ps.setArray(4, c.createArrayOf("text", java.util.Arrays.copyOf(days, n)));
-                ps.executeUpdate();
+            try (CopyRows rows = CopyRows.open(c, "COPY usage_stage (product_id, person_id, device_id, day)"
+                    + " FROM STDIN")) {
+                for (int i = 0; i < n; i++) {
+                    rows.add(productIds[i]);
+                    if (personIds[i] == 0) {
+                        rows.addNull();
+                    } else {
+                        rows.add(personIds[i]);
+                    }
+                    if (deviceIds[i] == 0) {
+                        rows.addNull();
+                    } else {
+                        rows.add(deviceIds[i]);
+                    }
+                    rows.add(days[i]).endRow();
+                }
+                rows.finish();
             }
         });
     }
 
     /**
-     * Merges the stage into {@code licence_usage} in one statement, as {@link #merge} does: one record per key
-     * with the file's newest date for it; a later date moves a stored one forward, an equal or older one touches
-     * nothing, so a re-imported file writes no row.
+     * Merges the stage into {@code licence_usage} in one statement: one record per key with the file's newest date
+     * for it; a later date moves a stored one forward, an equal or older one touches nothing, so a re-imported file
+     * writes no row. Keys already stored are found first (by the unique key's index, or hashed for a large file)
+     * and only they can be updated; every other key is a plain INSERT, in key order, without ON CONFLICT's
+     * per-row speculative insertion (imports run one at a time, {@link #lockForImport}; a key written meanwhile
+     * by anything else would fail the statement on the unique key, never be half merged).
      */
     public MergedStage mergeStaged(String source, long run) {
+        // The file's distinct keys are grouped and sorted in memory: with the default work_mem (4 MB) a million
+        // rows spill to disk in 21 batches. For this transaction only (SET LOCAL ends with it).
+        em.unwrap(Session.class).doWork(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("SET LOCAL work_mem = '256MB'");
+            }
+        });
         String sql = """
                 WITH src AS MATERIALIZED (
                     SELECT product_id, person_id, device_id, max(day) AS day FROM usage_stage
                     GROUP BY product_id, person_id, device_id),
-                merged AS (
+                stored AS MATERIALIZED (
+                    SELECT u.id, u.last_activity, s.product_id, s.person_id, s.device_id, s.day
+                      FROM src s JOIN licence_usage u ON u.product_id = s.product_id AND u.person_id = s.person_id
+                                                     AND u.device_id IS NULL
+                     WHERE s.person_id IS NOT NULL
+                    UNION ALL
+                    SELECT u.id, u.last_activity, s.product_id, s.person_id, s.device_id, s.day
+                      FROM src s JOIN licence_usage u ON u.product_id = s.product_id AND u.device_id = s.device_id
+                                                     AND u.person_id IS NULL
+                     WHERE s.device_id IS NOT NULL),
+                moved AS (
+                    UPDATE licence_usage u SET last_activity = st.day, source = ?, import_run_id = ?
+                      FROM stored st WHERE u.id = st.id AND st.day > st.last_activity
+                    RETURNING 1),
+                added AS (
                     INSERT INTO licence_usage (product_id, person_id, device_id, last_activity, source, import_run_id)
-                    SELECT product_id, person_id, device_id, day, ?, ? FROM src
-                    ON CONFLICT ON CONSTRAINT licence_usage_unique DO UPDATE
-                        SET last_activity = EXCLUDED.last_activity,
-                            source = EXCLUDED.source, import_run_id = EXCLUDED.import_run_id
-                        WHERE EXCLUDED.last_activity > licence_usage.last_activity
-                    RETURNING (xmax = 0) AS created)
-                SELECT (SELECT count(*) FROM src), count(*) FILTER (WHERE created),
-                       count(*) FILTER (WHERE NOT created) FROM merged""";
+                    SELECT s.product_id, s.person_id, s.device_id, s.day, ?, ? FROM src s
+                     WHERE NOT EXISTS (SELECT 1 FROM stored st WHERE st.product_id = s.product_id
+                                          AND coalesce(st.person_id, 0) = coalesce(s.person_id, 0)
+                                          AND coalesce(st.device_id, 0) = coalesce(s.device_id, 0))
+                     ORDER BY s.product_id, s.person_id, s.device_id
+                    RETURNING 1)
+                SELECT (SELECT count(*) FROM src), (SELECT count(*) FROM added), (SELECT count(*) FROM moved)""";
         return em.unwrap(Session.class).doReturningWork(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, source);
                 ps.setLong(2, run);
+                ps.setString(3, source);
+                ps.setLong(4, run);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return new MergedStage(rs.getInt(1), rs.getInt(2), rs.getInt(3));
