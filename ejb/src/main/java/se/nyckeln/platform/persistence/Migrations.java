@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Applies the Flyway migrations ({@code db/migration}) at start-up, as the schema owner role, before anything
  * else touches the database. The application itself connects as a role without DDL rights; the migrations
- * grant it what it needs ({@code ${app_role}}).
+ * grant it what it needs ({@code ${app_role}}). Out-of-order migrations are applied: version numbers are ranges
+ * per bounded context, not a single timeline.
  */
 @Singleton
 @Startup
@@ -47,6 +48,10 @@ public class Migrations {
                 .locations("classpath:db/migration")
                 .placeholders(Map.of("app_role", appRole))
                 .validateMigrationNaming(true)
+                // Each bounded context numbers its migrations in its own range (V20-V29 licensing, V40-V49
+                // chargeback, ...), so a context's new migration may be numbered below another context's newest
+                // one; a database made by an earlier version must still receive it.
+                .outOfOrder(true)
                 .load();
         MigrateResult result = flyway.migrate();
         version = flyway.info().current() == null ? "" : flyway.info().current().getVersion().getVersion();
