@@ -33,9 +33,6 @@ CREATE TABLE duplicate_dismissal (
 );
 CREATE UNIQUE INDEX duplicate_dismissal_open ON duplicate_dismissal (supplier_id, other_id) WHERE undone_at IS NULL;
 
--- The effective supplier's invoices: the "IT supplier" check below and the dashboard's year filters.
-CREATE INDEX supplier_merged_into_all ON supplier (coalesce(merged_into, id));
-
 -- The view of V70 with three more columns: account, account_is_it (null: no account given, booked as IT by the
 -- export it came from), review_reason (CATEGORY: a non-IT category; ACCOUNT: an IT supplier's line booked on a
 -- non-IT account). An IT supplier is one with at least one line booked as IT (no account or an IT account),
@@ -63,14 +60,15 @@ SELECT l.id AS line_id, i.id AS invoice_id, i.invoice_number, i.issue_date,
                                   THEN 'CPV' END AS list,
                              regexp_replace(coalesce(l.classification, ''), '[^0-9]', '', 'g') AS digits) k
   -- elsewhere: null = booked as IT (no account or an IT account); true = non-IT account of an IT supplier;
-  -- false = non-IT account of a supplier with nothing booked as IT. The supplier check runs only for the former.
+  -- false = non-IT account of a supplier with nothing booked as IT. The set of IT suppliers is an uncorrelated
+  -- subquery: computed once per query (hashed), and only when a line on a non-IT account is met.
   CROSS JOIN LATERAL (SELECT a.account_is_it,
-                             CASE WHEN a.account_is_it = false THEN EXISTS (
-                                 SELECT 1 FROM supplier s2 JOIN purchase_invoice i2 ON i2.supplier_id = s2.id
+                             CASE WHEN a.account_is_it = false THEN coalesce(s.merged_into, s.id) IN (
+                                 SELECT coalesce(s2.merged_into, s2.id) FROM supplier s2
+                                   JOIN purchase_invoice i2 ON i2.supplier_id = s2.id
                                    JOIN purchase_line l2 ON l2.invoice_id = i2.id
-                                  WHERE coalesce(s2.merged_into, s2.id) = coalesce(s.merged_into, s.id)
-                                    AND (l2.account IS NULL OR EXISTS (SELECT 1 FROM it_account x2
-                                                                        WHERE l2.account LIKE x2.prefix || '%')))
+                                  WHERE l2.account IS NULL OR EXISTS (SELECT 1 FROM it_account x2
+                                                                       WHERE l2.account LIKE x2.prefix || '%'))
                              END AS elsewhere
                         FROM (SELECT CASE WHEN l.account IS NULL THEN NULL
                                           ELSE EXISTS (SELECT 1 FROM it_account x WHERE l.account LIKE x.prefix || '%')
