@@ -124,7 +124,7 @@ class ConsolidationReviewIT {
         assertEquals("ACC-M-2", m2.getString("invoiceNumber"));
         assertEquals("7490", m2.getString("account"));
         assertEquals("ACCOUNT", m2.getString("reviewReason"));
-        assertEquals(JsonValue.NULL, m2.get("countedIt"), m2.toString());
+        assertTrue(!m2.containsKey("countedIt") || m2.isNull("countedIt"), "awaiting review: not counted " + m2);
         // the same line is in the review list (reason ACCOUNT), the office supplier's line in neither
         Api.Reply review = PROC.get(C + "/review?pending=true&reason=ACCOUNT");
         assertEquals(200, review.status(), review.toString());

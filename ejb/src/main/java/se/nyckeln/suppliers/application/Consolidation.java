@@ -416,10 +416,11 @@ public class Consolidation {
      */
     public CountTrend counts(Query q) {
         Filter f = new Filter(null, null, blankToNull(q.category()), scope());
-        List<YearCount> years = store.activeSuppliers(false, f).stream()
+        List<ConsolidationStore.CountRow> rows = store.activeSuppliers(f);
+        List<YearCount> years = rows.stream().filter(r -> r.category() == null)
                 .map(r -> new YearCount(r.year(), r.suppliers())).toList();
         Map<String, String> names = categoryNames();
-        List<CategoryCount> perCategory = store.activeSuppliers(true, f).stream()
+        List<CategoryCount> perCategory = rows.stream().filter(r -> r.category() != null)
                 .map(r -> new CategoryCount(r.year(), r.category(), names.getOrDefault(r.category(), "-"), r.suppliers()))
                 .toList();
         Integer base = q.baseYear() != null ? q.baseYear() : years.isEmpty() ? null : years.get(0).year();

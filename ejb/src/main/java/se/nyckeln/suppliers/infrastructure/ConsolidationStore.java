@@ -107,12 +107,15 @@ public class ConsolidationStore {
     public record CountRow(int year, String category, long suppliers) {
     }
 
-    /** Active suppliers (at least one line counted in the IT spend) per year, and per year and category. */
-    public List<CountRow> activeSuppliers(boolean perCategory, Filter f) {
-        String cat = perCategory ? "coalesce(sl.category, '-')" : "NULL::text";
-        return sql.query("SELECT sl.year, " + cat + ", count(DISTINCT sl.supplier_id) FROM supplier_line sl" + FILTER
-                + " GROUP BY 1, 2 ORDER BY 1, 2", rs -> new CountRow(rs.getInt(1), rs.getString(2), rs.getLong(3)),
-                f.args());
+    /**
+     * Active suppliers (at least one line counted in the IT spend) per year (category null) and per year and
+     * category, in one pass over the lines (grouping sets): the view is read once, not twice.
+     */
+    public List<CountRow> activeSuppliers(Filter f) {
+        return sql.query("SELECT year, CASE WHEN GROUPING(category) = 0 THEN category END, count(DISTINCT supplier_id)"
+                + " FROM (SELECT sl.year, coalesce(sl.category, '-') AS category, sl.supplier_id FROM supplier_line sl"
+                + FILTER + ") x GROUP BY GROUPING SETS ((year), (year, category)) ORDER BY 1, 2 NULLS FIRST",
+                rs -> new CountRow(rs.getInt(1), rs.getString(2), rs.getLong(3)), f.args());
     }
 
     public record SupplierYear(long supplierId, String name, String orgNumber, long spendOre, long lines,
