@@ -46,7 +46,8 @@ public final class Benchmarks {
             new HarvestRunScenario(),
             new StatisticsScenario(),
             new PurchaseMatchingScenario(),
-            new ChargebackRunScenario());
+            new ChargebackRunScenario(),
+            new SupplierDashboardScenario());
 
     /** Ports a developer's own Nyckeln, WildFly or PostgreSQL may be using; never taken by a bench run. */
     private static final Set<Integer> RESERVED = Set.of(8080, 8443, 9990, 9993, 8009, 5432);

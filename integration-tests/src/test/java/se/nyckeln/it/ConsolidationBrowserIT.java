@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (556400-0049) 100 000 kr on two invoices; Liten Leverantör AB (556500-0055) one invoice of 800 kr (CPV 72,
  * IT services) and one line of 400 kr of office furniture (CPV 39, not IT: awaits review). With the tail at
  * 10 % and a threshold of 1 000 kr, Liten is in the Pareto tail, under the threshold and a one-off supplier.
+ * In 2022 Bildskärmsbolaget Nord AB (556840-0005) and Bildskärmsbolaget Nord (VAT FI12345678): a duplicate proposal.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -55,6 +56,8 @@ class ConsolidationBrowserIT {
                 556400-0049;Stor IT AB;SVANS-S-2;2021-04-01;BR-SOD-TAIL;1;Drift;72000000-5;1;40000,00;40000,00
                 556500-0055;Liten Leverantör AB;SVANS-T-1;2021-05-01;BR-SOD-TAIL;1;Supporttimme;72000000-5;1;800,00;800,00
                 556500-0055;Liten Leverantör AB;SVANS-T-1;2021-05-01;BR-SOD-TAIL;2;Kontorsstol;39110000-6;1;400,00;400,00
+                556840-0005;Bildskärmsbolaget Nord AB;SVANS-B-1;2022-02-01;BR-SOD-TAIL;1;Skärm;30213100-6;1;2000,00;2000,00
+                FI12345678;Bildskärmsbolaget Nord;SVANS-B-2;2022-03-01;BR-SOD-TAIL;1;Skärm;30213100-6;1;2100,00;2100,00
                 """;
         Api.Reply l = PROC.post("/api/v1/purchases/ledger?fileName=svans.csv", "text/csv",
                 ledger.getBytes(StandardCharsets.UTF_8));
@@ -109,6 +112,27 @@ class ConsolidationBrowserIT {
         WebElement lines = browser.visible(By.id("line-table"));
         assertTrue(lines.getText().contains("Supporttimme"), lines.getText());
         assertTrue(!lines.getText().contains("Kontorsstol"), lines.getText());
+    }
+
+    @Test
+    void procurementDismissesADuplicateProposalAndUndoesIt() {
+        data();
+        logIn("procurement");
+        driver.get(Api.base() + "/suppliers/index.xhtml?year=2022");
+        WebElement duplicates = visible(By.id("duplicate-table"));
+        assertTrue(duplicates.getText().contains("Bildskärmsbolaget Nord (VAT:FI12345678)"), duplicates.getText());
+        duplicates.findElement(By.xpath(".//tr[contains(., 'FI12345678')]//input[@value='Inte en dubblett']")).click();
+        assertEquals("Förslaget är avfärdat: leverantörerna föreslås inte längre som dubbletter.",
+                visible(By.id("consolidation-message")).getText());
+        assertTrue(!driver.findElement(By.id("duplicate-table")).getText().contains("FI12345678"));
+        WebElement dismissed = visible(By.id("dismissal-table"));
+        assertTrue(dismissed.getText().contains("Bildskärmsbolaget Nord AB"), dismissed.getText());
+        dismissed.findElement(By.xpath(".//tr[contains(., 'Bildskärmsbolaget Nord AB')]//input[@value='Ångra']")).click();
+        assertEquals("Beslutet är ångrat: leverantörerna kan föreslås som dubbletter igen.",
+                visible(By.id("consolidation-message")).getText());
+        assertTrue(visible(By.id("duplicate-table")).getText().contains("FI12345678"));
+        assertTrue(driver.findElements(By.xpath("//table[@id='dismissal-table']//tr[contains(., 'Bildskärmsbolaget')]"
+                + "//input[@value='Ångra']")).isEmpty(), "an undone decision has no undo button");
     }
 
     @Test

@@ -107,7 +107,7 @@ public final class LedgerCsv {
             }
             lines.computeIfAbsent(invoiceKey, k -> new ArrayList<>()).add(new UblInvoice.Line(lineId, name,
                     r.get("seller_item_id"), r.get("standard_item_id"), r.get("classification"), null, quantity,
-                    null, price, amount, null, vat, null, null));
+                    null, price, amount, null, vat, null, null, account(r.get("account"))));
         }
         List<UblInvoice> result = new ArrayList<>();
         for (var e : invoices.entrySet()) {
@@ -118,6 +118,15 @@ public final class LedgerCsv {
                     List.copyOf(lines.getOrDefault(e.getKey(), List.of()))));
         }
         return new Plan(result, errors);
+    }
+
+    /** An account as booked (spaces removed: "6540 1" and "65401" are one account); blank = none. */
+    static String account(String v) {
+        if (v == null) {
+            return null;
+        }
+        String a = v.replaceAll("\\s", "");
+        return a.isEmpty() ? null : a;
     }
 
     private static String required(CsvTable t, CsvTable.Row r, String column, List<ImportError> errors) {

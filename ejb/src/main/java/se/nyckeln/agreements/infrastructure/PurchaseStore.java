@@ -55,12 +55,12 @@ public class PurchaseStore {
         sql.work(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO purchase_line (invoice_id, line_id, item_name,"
                     + " seller_item_id, standard_item_id, classification, classification_list, quantity, unit_code,"
-                    + " unit_price_ore, line_amount_ore, vat_category, vat_percent, period_start, period_end) VALUES"
-                    + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " unit_price_ore, line_amount_ore, vat_category, vat_percent, period_start, period_end, account)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (UblInvoice.Line l : lines) {
                     Object[] args = {invoiceId, l.id(), l.itemName(), l.sellerItemId(), l.standardItemId(),
                             l.classification(), l.classificationList(), l.quantity(), l.unitCode(), l.unitPriceOre(),
-                            l.lineAmountOre(), l.vatCategory(), l.vatPercent(), l.periodStart(), l.periodEnd()};
+                            l.lineAmountOre(), l.vatCategory(), l.vatPercent(), l.periodStart(), l.periodEnd(), l.account()};
                     for (int i = 0; i < args.length; i++) {
                         ps.setObject(i + 1, args[i]);
                     }

@@ -6,6 +6,7 @@ import java.util.List;
 
 /**
  * What Nyckeln reads of one Peppol BIS Billing 3.0 invoice or credit note (field paths in docs/agreements.md).
+ * {@code Line.account}: the account the buyer booked the line on (ledger CSV only; null when not given).
  * Amounts are öre; a credit note's quantities and amounts are negated so that sums over lines net out.
  * {@code billingReferences}: the invoice numbers a credit note credits (BT-25), empty when none is named.
  */
@@ -20,6 +21,6 @@ public record UblInvoice(String file, String documentType, String number, LocalD
     public record Line(String id, String itemName, String sellerItemId, String standardItemId, String classification,
                        String classificationList, BigDecimal quantity, String unitCode, long unitPriceOre,
                        long lineAmountOre, String vatCategory, BigDecimal vatPercent, LocalDate periodStart,
-                       LocalDate periodEnd) {
+                       LocalDate periodEnd, String account) {
     }
 }

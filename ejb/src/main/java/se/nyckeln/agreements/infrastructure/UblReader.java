@@ -354,7 +354,7 @@ public final class UblReader {
             BigDecimal q = credit ? quantity.negate() : quantity;
             long a = credit ? -amount : amount;
             return new UblInvoice.Line(id, name, sellerId, standardId, classification, listId, q, unitCode,
-                    unitPriceOre, a, vatCategory, vatPercent, start, end);
+                    unitPriceOre, a, vatCategory, vatPercent, start, end, null);
         }
 
         private String required(Node n, String path) {

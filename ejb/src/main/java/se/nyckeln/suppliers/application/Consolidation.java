@@ -54,6 +54,8 @@ public class Consolidation {
     static final String MERGE_ENTITY = "SupplierMerge";
     static final String REVIEW_ENTITY = "PurchaseLineReview";
     static final String MAPPING_ENTITY = "CategoryMapping";
+    static final String DISMISSAL_ENTITY = "DuplicateDismissal";
+    static final String IT_ACCOUNTS_ENTITY = "ItAccounts";
     public static final int MAX_LINES = 2000;
 
     @EJB
@@ -128,6 +130,9 @@ public class Consolidation {
      * (name, aliases, invoice names) is similar to one of the other's ({@link NameSimilarity}); best first.
      */
     public List<DuplicateProposal> duplicates() {
+        Set<List<Long>> dismissed = new HashSet<>();
+        store.dismissals().stream().filter(d -> d.undoneAt() == null)
+                .forEach(d -> dismissed.add(List.of(d.supplierId(), d.otherId())));
         List<ConsolidationStore.SupplierNames> all = store.supplierNames().stream()
                 .filter(s -> s.mergedInto() == null).toList();
         // normalise every name once: name -> normalised form, per supplier
@@ -144,6 +149,9 @@ public class Consolidation {
                 var b = all.get(j);
                 if (a.orgNumber() != null && b.orgNumber() != null) {
                     continue; // two organisationsnummer are two legal persons
+                }
+                if (dismissed.contains(List.of(Math.min(a.id(), b.id()), Math.max(a.id(), b.id())))) {
+                    continue; // someone decided they are not the same supplier
                 }
                 double best = 0;
                 String na = null;
@@ -170,6 +178,53 @@ public class Consolidation {
         out.sort(Comparator.comparingDouble(DuplicateProposal::similarity).reversed()
                 .thenComparingLong(DuplicateProposal::supplierId).thenComparingLong(DuplicateProposal::otherId));
         return out;
+    }
+
+    /** Every "not a duplicate" decision, newest first (open and undone). */
+    public List<ConsolidationViews.Dismissal> dismissals() {
+        return store.dismissals().stream().map(Consolidation::dismissal).toList();
+    }
+
+    /**
+     * "Not a duplicate": the pair is no longer proposed until the decision is undone. Refused for the same supplier
+     * (422) and for a pair already dismissed (409). Audited.
+     */
+    public ConsolidationViews.Dismissal dismiss(long supplierId, long otherId, String reason) {
+        if (supplierId == otherId) {
+            throw BusinessException.invalid("supplier-dismiss-self", "otherId", otherId);
+        }
+        long low = Math.min(supplierId, otherId);
+        long high = Math.max(supplierId, otherId);
+        // lock both suppliers in id order: two concurrent dismissals of one pair cannot both pass the check
+        store.mergedIntoForUpdate(low).orElseThrow(() -> BusinessException.notFound("Leverantör", low));
+        store.mergedIntoForUpdate(high).orElseThrow(() -> BusinessException.notFound("Leverantör", high));
+        store.openDismissal(low, high).ifPresent(id -> {
+            throw BusinessException.conflict("supplier-dismissal-exists", low, high, id);
+        });
+        String why = reason == null || reason.isBlank() ? null : reason.trim();
+        long id = store.dismiss(low, high, why, access.actorName());
+        ConsolidationViews.Dismissal after = dismissal(store.dismissal(id).orElseThrow());
+        audit.record(AuditTrail.Action.CREATE, DISMISSAL_ENTITY, id, null, null, after, "not a duplicate");
+        return after;
+    }
+
+    /** Undoes a "not a duplicate" decision: the pair is proposed again (when still similar). Audited. */
+    public ConsolidationViews.Dismissal undoDismissal(long dismissalId) {
+        ConsolidationViews.Dismissal before = store.dismissal(dismissalId).map(Consolidation::dismissal)
+                .orElseThrow(() -> BusinessException.notFound("Avfärdat dubblettförslag", dismissalId));
+        if (!before.open()) {
+            throw BusinessException.conflict("supplier-dismissal-undone", dismissalId);
+        }
+        store.mergedIntoForUpdate(before.supplierId());
+        store.undoDismissal(dismissalId, access.actorName());
+        ConsolidationViews.Dismissal after = dismissal(store.dismissal(dismissalId).orElseThrow());
+        audit.record(AuditTrail.Action.UPDATE, DISMISSAL_ENTITY, dismissalId, null, before, after, "undone");
+        return after;
+    }
+
+    private static ConsolidationViews.Dismissal dismissal(ConsolidationStore.DismissalRow r) {
+        return new ConsolidationViews.Dismissal(r.id(), r.supplierId(), r.supplierName(), r.otherId(), r.otherName(),
+                r.reason(), r.dismissedBy(), r.dismissedAt(), r.undoneBy(), r.undoneAt(), r.undoneAt() == null);
     }
 
     public List<MergeEntry> merges() {
@@ -269,9 +324,58 @@ public class Consolidation {
         return after;
     }
 
-    /** Lines whose category is not IT: awaiting a decision ({@code pendingOnly}) or all of them. */
+    /** Lines that look misbooked (either reason): awaiting a decision ({@code pendingOnly}) or all of them. */
     public List<Line> review(boolean pendingOnly) {
-        return store.reviewLines(pendingOnly, scope()).stream().map(Consolidation::line).toList();
+        return review(pendingOnly, null);
+    }
+
+    /**
+     * Lines that look misbooked, for one {@code reason} ({@code CATEGORY}: a non-IT category in the IT spend;
+     * {@code ACCOUNT}: an IT supplier's line booked on a non-IT account) or both ({@code null}).
+     */
+    public List<Line> review(boolean pendingOnly, String reason) {
+        if (reason != null && !List.of(REASON_CATEGORY, REASON_ACCOUNT).contains(reason)) {
+            throw BusinessException.invalid("consolidation-review-reason", "reason", reason);
+        }
+        return store.reviewLines(pendingOnly, reason, scope()).stream().map(Consolidation::line).toList();
+    }
+
+    public static final String REASON_CATEGORY = "CATEGORY";
+    public static final String REASON_ACCOUNT = "ACCOUNT";
+
+    /** The account prefixes that belong to the IT spend. */
+    public List<ConsolidationViews.ItAccount> itAccounts() {
+        return store.itAccounts().stream().map(a -> new ConsolidationViews.ItAccount(a.prefix(), a.name())).toList();
+    }
+
+    /**
+     * Replaces the IT account prefixes (letters and digits, at least one; duplicates refused). Every line is judged
+     * against the new list from the next read on. Audited.
+     */
+    public List<ConsolidationViews.ItAccount> replaceItAccounts(List<ConsolidationViews.ItAccount> accounts) {
+        if (accounts == null || accounts.isEmpty()) {
+            throw BusinessException.invalid("it-accounts-empty", "accounts");
+        }
+        Set<String> seen = new HashSet<>();
+        List<ConsolidationStore.ItAccountRow> rows = new ArrayList<>();
+        for (var a : accounts) {
+            String prefix = a == null || a.prefix() == null ? "" : a.prefix().replaceAll("\\s", "");
+            if (!prefix.matches("[0-9A-Za-z]+")) {
+                throw BusinessException.invalid("it-account-invalid", "prefix", a == null ? null : a.prefix());
+            }
+            if (!seen.add(prefix)) {
+                throw BusinessException.invalid("it-account-duplicate", "prefix", prefix);
+            }
+            rows.add(new ConsolidationStore.ItAccountRow(prefix,
+                    a.name() == null || a.name().isBlank() ? null : a.name().trim()));
+        }
+        List<ConsolidationViews.ItAccount> before = itAccounts();
+        store.replaceItAccounts(rows);
+        List<ConsolidationViews.ItAccount> after = itAccounts();
+        if (!after.equals(before)) {
+            audit.record(AuditTrail.Action.UPDATE, IT_ACCOUNTS_ENTITY, "it-accounts", null, before, after);
+        }
+        return after;
     }
 
     /** Records (or, with {@code null}, withdraws) a decision on a line: counted as IT or not. Audited. */
@@ -312,10 +416,11 @@ public class Consolidation {
      */
     public CountTrend counts(Query q) {
         Filter f = new Filter(null, null, blankToNull(q.category()), scope());
-        List<YearCount> years = store.activeSuppliers(false, f).stream()
+        List<ConsolidationStore.CountRow> rows = store.activeSuppliers(f);
+        List<YearCount> years = rows.stream().filter(r -> r.category() == null)
                 .map(r -> new YearCount(r.year(), r.suppliers())).toList();
         Map<String, String> names = categoryNames();
-        List<CategoryCount> perCategory = store.activeSuppliers(true, f).stream()
+        List<CategoryCount> perCategory = rows.stream().filter(r -> r.category() != null)
                 .map(r -> new CategoryCount(r.year(), r.category(), names.getOrDefault(r.category(), "-"), r.suppliers()))
                 .toList();
         Integer base = q.baseYear() != null ? q.baseYear() : years.isEmpty() ? null : years.get(0).year();
@@ -430,7 +535,8 @@ public class Consolidation {
     // ------------------------------------------------------------------ exports
 
     public static final List<String> TABLES = List.of("spend-supplier", "spend-category", "spend-unit", "spend-year",
-            "spend-month", "counts", "targets", "tail", "candidates", "lines", "review", "duplicates", "merges");
+            "spend-month", "counts", "targets", "tail", "candidates", "lines", "review", "duplicates", "merges",
+            "booked-elsewhere", "dismissals");
 
     /** One of {@link #TABLES} for export, with the same filters and scope as its JSON twin. */
     public Table table(String name, Query q) {
@@ -465,14 +571,21 @@ public class Consolidation {
                     candidates(q).stream().map(c -> row(c.supplierName(), c.smallAgreement(), c.category(), c.match(),
                             c.agreementReference(), c.agreementSupplierName(), c.lines(), c.movingOre(),
                             c.pricedLines(), c.priceDifferenceOre())).toList());
-            case "lines", "review" -> new Table("review".equals(name) ? "Granskning" : "Inköpsrader",
+            case "lines", "review", "booked-elsewhere" -> new Table("review".equals(name) ? "Granskning"
+                    : "lines".equals(name) ? "Inköpsrader" : "Bokfört utanför IT",
                     List.of(integer("Rad-id"), col("Faktura"), date("Fakturadatum"), col("Leverantör"), col("Enhet"),
                             col("Artikel"), decimal("Antal"), money("À-pris (kr)"), money("Belopp (kr)"),
-                            col("Kategori"), col("Källa"), col("Beslut")),
-                    ("review".equals(name) ? review(false) : lines(q)).stream().map(l -> row(l.id(),
+                            col("Kategori"), col("Källa"), col("Beslut"), col("Konto"), col("Skäl")),
+                    ("review".equals(name) ? review(false) : "lines".equals(name) ? lines(q)
+                            : review(false, REASON_ACCOUNT)).stream().map(l -> row(l.id(),
                             l.invoiceNumber(), l.issueDate(), l.supplierName(), l.unitCode(), l.itemName(),
                             l.quantity(), l.unitPriceOre(), l.amountOre(), l.category(), l.categorySource(),
-                            l.reviewIsIt() == null ? "" : l.reviewIsIt() ? "IT" : "Ej IT")).toList());
+                            l.reviewIsIt() == null ? "" : l.reviewIsIt() ? "IT" : "Ej IT", l.account(),
+                            reason(l.reviewReason()))).toList());
+            case "dismissals" -> new Table("Inte dubbletter", List.of(integer("Id"), col("Leverantör"),
+                    col("Leverantör 2"), col("Skäl"), col("Av"), col("När"), col("Ångrad av"), col("Ångrad när")),
+                    dismissals().stream().map(d -> row(d.id(), d.supplierName(), d.otherName(), d.reason(),
+                            d.dismissedBy(), d.dismissedAt(), d.undoneBy(), d.undoneAt())).toList());
             case "duplicates" -> new Table("Dubbletter", List.of(integer("Id"), col("Leverantör"), col("Nyckel"),
                     integer("Id 2"), col("Leverantör 2"), col("Nyckel 2"), decimal("Likhet")),
                     duplicates().stream().map(d -> row(d.supplierId(), d.supplierName(), d.supplierKey(), d.otherId(),
@@ -519,7 +632,11 @@ public class Consolidation {
         return new Line(r.lineId(), r.invoiceId(), r.invoiceNumber(), r.issueDate(), r.supplierId(), r.supplierName(),
                 r.bookedSupplierId(), r.unitId(), r.unitCode(), r.itemName(), r.quantity(), r.unitPriceOre(),
                 r.amountOre(), r.verdict(), r.category(), r.categorySource(), r.categoryIsIt(), r.reviewIsIt(),
-                r.countedIt());
+                r.countedIt(), r.account(), r.reviewReason());
+    }
+
+    private static String reason(String r) {
+        return r == null ? "" : REASON_ACCOUNT.equals(r) ? "IT-leverantör, konto utanför IT" : "Kategori utanför IT";
     }
 
     private static String yes(boolean b) {

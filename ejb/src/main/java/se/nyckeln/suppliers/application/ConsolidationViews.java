@@ -78,7 +78,18 @@ public final class ConsolidationViews {
     public record Line(long id, long invoiceId, String invoiceNumber, LocalDate issueDate, long supplierId,
                        String supplierName, long bookedSupplierId, Long unitId, String unitCode, String itemName,
                        BigDecimal quantity, long unitPriceOre, long amountOre, String verdict, String category,
-                       String categorySource, Boolean categoryIsIt, Boolean reviewIsIt, Boolean countedIt) {
+                       String categorySource, Boolean categoryIsIt, Boolean reviewIsIt, Boolean countedIt,
+                       String account, String reviewReason) {
+    }
+
+    /** An account prefix that belongs to the IT spend. */
+    public record ItAccount(String prefix, String name) {
+    }
+
+    /** A dismissed duplicate proposal ("not a duplicate"); {@code open} until undone. */
+    public record Dismissal(long id, long supplierId, String supplierName, long otherId, String otherName,
+                            String reason, String dismissedBy, String dismissedAt, String undoneBy, String undoneAt,
+                            boolean open) {
     }
 
     public record Category(String code, String name, boolean it) {

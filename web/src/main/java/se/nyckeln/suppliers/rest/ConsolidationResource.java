@@ -48,6 +48,9 @@ public class ConsolidationResource {
     public record ReviewRequest(Boolean it) {
     }
 
+    public record DismissRequest(long supplierId, long otherId, String reason) {
+    }
+
     @EJB
     private Consolidation consolidation;
 
@@ -91,6 +94,52 @@ public class ConsolidationResource {
     @RolesAllowed({Role.ADMIN, Role.PROC, Role.FIN, Role.AUDIT})
     public List<ConsolidationViews.DuplicateProposal> duplicates() {
         return consolidation.duplicates();
+    }
+
+    @GET
+    @Path("/duplicates/dismissals")
+    @RolesAllowed({Role.ADMIN, Role.PROC, Role.FIN, Role.AUDIT})
+    public List<ConsolidationViews.Dismissal> dismissals() {
+        return consolidation.dismissals();
+    }
+
+    /** "Not a duplicate": the pair is no longer proposed (201), until undone. */
+    @POST
+    @Path("/duplicates/dismissals")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN, Role.PROC})
+    public Response dismiss(@NotNull DismissRequest r) {
+        return Response.status(201).entity(consolidation.dismiss(r.supplierId(), r.otherId(), r.reason())).build();
+    }
+
+    @POST
+    @Path("/duplicates/dismissals/{id}/undo")
+    @RolesAllowed({Role.ADMIN, Role.PROC})
+    public ConsolidationViews.Dismissal undoDismissal(@PathParam("id") long id) {
+        return consolidation.undoDismissal(id);
+    }
+
+    @GET
+    @Path("/it-accounts")
+    @RolesAllowed({Role.ADMIN, Role.PROC, Role.FIN, Role.AUDIT, Role.VIEWER})
+    public List<ConsolidationViews.ItAccount> itAccounts() {
+        return consolidation.itAccounts();
+    }
+
+    @PUT
+    @Path("/it-accounts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN, Role.PROC})
+    public List<ConsolidationViews.ItAccount> replaceItAccounts(@NotNull List<ConsolidationViews.ItAccount> accounts) {
+        return consolidation.replaceItAccounts(accounts);
+    }
+
+    /** An IT supplier's lines booked on a non-IT account (the review list's reason ACCOUNT). */
+    @GET
+    @Path("/booked-elsewhere")
+    @RolesAllowed({Role.ADMIN, Role.PROC, Role.FIN, Role.AUDIT, Role.VIEWER})
+    public List<ConsolidationViews.Line> bookedElsewhere(@QueryParam("pending") @DefaultValue("false") boolean pending) {
+        return consolidation.review(pending, Consolidation.REASON_ACCOUNT);
     }
 
     @GET
@@ -140,8 +189,9 @@ public class ConsolidationResource {
     @GET
     @Path("/review")
     @RolesAllowed({Role.ADMIN, Role.PROC, Role.FIN, Role.AUDIT, Role.VIEWER})
-    public List<ConsolidationViews.Line> review(@QueryParam("pending") @DefaultValue("true") boolean pending) {
-        return consolidation.review(pending);
+    public List<ConsolidationViews.Line> review(@QueryParam("pending") @DefaultValue("true") boolean pending,
+                                                @QueryParam("reason") String reason) {
+        return consolidation.review(pending, reason == null || reason.isBlank() ? null : reason.trim());
     }
 
     @PUT

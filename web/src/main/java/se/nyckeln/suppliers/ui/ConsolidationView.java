@@ -56,6 +56,7 @@ public class ConsolidationView implements Serializable {
     private List<ConsolidationViews.Line> review = List.of();
     private List<ConsolidationViews.DuplicateProposal> duplicates = List.of();
     private List<ConsolidationViews.MergeEntry> merges = List.of();
+    private List<ConsolidationViews.Dismissal> dismissals = List.of();
     private List<ConsolidationViews.Line> lines = List.of();
 
     @jakarta.annotation.PostConstruct
@@ -102,6 +103,7 @@ public class ConsolidationView implements Serializable {
         if (isProcurement()) {
             duplicates = consolidation.duplicates();
             merges = consolidation.merges();
+            dismissals = consolidation.dismissals();
         }
         lines = supplier == null ? List.of() : consolidation.lines(new ConsolidationViews.Query(year, supplier, null,
                 null, null, null, null));
@@ -133,6 +135,24 @@ public class ConsolidationView implements Serializable {
             return again("consolidation.msg.merged");
         } catch (BusinessException e) {
             return again("consolidation.msg.mergeRefused");
+        }
+    }
+
+    public String dismiss(long supplierId, long otherId) {
+        try {
+            consolidation.dismiss(supplierId, otherId, texts.text("consolidation.dismiss.reason"));
+            return again("consolidation.msg.dismissed");
+        } catch (BusinessException e) {
+            return again("consolidation.msg.dismissRefused");
+        }
+    }
+
+    public String undoDismissal(long dismissalId) {
+        try {
+            consolidation.undoDismissal(dismissalId);
+            return again("consolidation.msg.dismissUndone");
+        } catch (BusinessException e) {
+            return again("consolidation.msg.dismissRefused");
         }
     }
 
@@ -317,6 +337,10 @@ public class ConsolidationView implements Serializable {
 
     public List<ConsolidationViews.DuplicateProposal> getDuplicates() {
         return duplicates;
+    }
+
+    public List<ConsolidationViews.Dismissal> getDismissals() {
+        return dismissals;
     }
 
     public List<ConsolidationViews.MergeEntry> getMerges() {
