@@ -255,40 +255,50 @@ public class ConsolidationStore {
      * cheapest row of the band the line's quantity reaches) or, failing that, has the line's category.
      */
     public List<CandidateRow> candidates(Filter f, Long smallOre) {
+        // Set-based: the lines first, then for all of them at once the cheapest product match (DISTINCT ON) and, for
+        // the lines without one, the first category match; a lateral subquery per line was 3-4x slower.
         return sql.query("""
-                SELECT sl.line_id, sl.supplier_id, s.name, own.reference, sl.category, sl.amount_ore, sl.quantity, sl.unit_price_ore,
-                       m.match, m.agreement_id, a.reference, m.supplier_id, s2.name, m.price_ore
-                  FROM supplier_line sl
-                  JOIN purchase_line l ON l.id = sl.line_id
-                  JOIN supplier s ON s.id = sl.supplier_id
-                  CROSS JOIN LATERAL (
-                      SELECT * FROM (
-                          SELECT 'PRODUCT' AS match, 1 AS prio, a.id AS agreement_id,
-                                 coalesce(sa.merged_into, sa.id) AS supplier_id, p.unit_price_ore AS price_ore
-                            FROM price_row p JOIN agreement a ON a.id = p.agreement_id
-                            JOIN supplier sa ON sa.id = a.supplier_id
-                           WHERE p.sku_key IN (lower(btrim(l.seller_item_id)), lower(btrim(l.standard_item_id)))
-                             AND p.currency = 'SEK' AND p.min_quantity <= greatest(1, abs(l.quantity))
-                             AND p.valid_from <= sl.issue_date AND (p.valid_to IS NULL OR p.valid_to >= sl.issue_date)
-                             AND a.valid_from <= sl.issue_date AND (a.valid_to IS NULL OR a.valid_to >= sl.issue_date)
-                             AND coalesce(sa.merged_into, sa.id) <> sl.supplier_id
-                          UNION ALL
-                          SELECT 'CATEGORY', 2, a.id, coalesce(sa.merged_into, sa.id), NULL::bigint
-                            FROM agreement a JOIN supplier sa ON sa.id = a.supplier_id
-                            JOIN spend_category c ON c.code = sl.category
-                           WHERE (lower(btrim(a.category)) = lower(c.code) OR lower(btrim(a.category)) = lower(c.name))
-                             AND a.valid_from <= sl.issue_date AND (a.valid_to IS NULL OR a.valid_to >= sl.issue_date)
-                             AND coalesce(sa.merged_into, sa.id) <> sl.supplier_id
-                      ) x ORDER BY x.prio, x.price_ore NULLS LAST, x.agreement_id LIMIT 1
-                  ) m
+                WITH o AS (
+                    SELECT sl.line_id, sl.supplier_id, sl.category, sl.amount_ore, sl.quantity, sl.unit_price_ore,
+                           sl.issue_date, sl.verdict, sl.agreement_id,
+                           lower(btrim(l.seller_item_id)) AS seller_key, lower(btrim(l.standard_item_id)) AS standard_key
+                      FROM supplier_line sl
+                      JOIN purchase_line l ON l.id = sl.line_id
+                """ + FILTER + """
+                     AND (sl.verdict = 'OFF_AGREEMENT' OR (?::bigint IS NOT NULL AND sl.agreement_id IN (
+                          SELECT x.agreement_id FROM supplier_line x WHERE x.year = sl.year AND x.counted_it
+                             AND x.agreement_id IS NOT NULL GROUP BY x.agreement_id HAVING sum(x.amount_ore) < ?::bigint)))
+                ), prod AS (
+                    SELECT DISTINCT ON (o.line_id) o.line_id, 'PRODUCT' AS match, a.id AS agreement_id,
+                           coalesce(sa.merged_into, sa.id) AS supplier_id, p.unit_price_ore AS price_ore
+                      FROM o JOIN price_row p ON p.sku_key IN (o.seller_key, o.standard_key)
+                      JOIN agreement a ON a.id = p.agreement_id
+                      JOIN supplier sa ON sa.id = a.supplier_id
+                     WHERE p.currency = 'SEK' AND p.min_quantity <= greatest(1, abs(o.quantity))
+                       AND p.valid_from <= o.issue_date AND (p.valid_to IS NULL OR p.valid_to >= o.issue_date)
+                       AND a.valid_from <= o.issue_date AND (a.valid_to IS NULL OR a.valid_to >= o.issue_date)
+                       AND coalesce(sa.merged_into, sa.id) <> o.supplier_id
+                     ORDER BY o.line_id, p.unit_price_ore NULLS LAST, a.id
+                ), cat AS (
+                    SELECT DISTINCT ON (o.line_id) o.line_id, 'CATEGORY' AS match, a.id AS agreement_id,
+                           coalesce(sa.merged_into, sa.id) AS supplier_id, NULL::bigint AS price_ore
+                      FROM o JOIN spend_category c ON c.code = o.category
+                      JOIN agreement a ON lower(btrim(a.category)) IN (lower(c.code), lower(c.name))
+                      JOIN supplier sa ON sa.id = a.supplier_id
+                     WHERE a.valid_from <= o.issue_date AND (a.valid_to IS NULL OR a.valid_to >= o.issue_date)
+                       AND coalesce(sa.merged_into, sa.id) <> o.supplier_id
+                       AND NOT EXISTS (SELECT 1 FROM prod WHERE prod.line_id = o.line_id)
+                     ORDER BY o.line_id, a.id
+                ), m AS (SELECT * FROM prod UNION ALL SELECT * FROM cat)
+                SELECT o.line_id, o.supplier_id, s.name, own.reference, o.category, o.amount_ore, o.quantity,
+                       o.unit_price_ore, m.match, m.agreement_id, a.reference, m.supplier_id, s2.name, m.price_ore
+                  FROM o
+                  JOIN m ON m.line_id = o.line_id
+                  JOIN supplier s ON s.id = o.supplier_id
                   JOIN agreement a ON a.id = m.agreement_id
                   JOIN supplier s2 ON s2.id = m.supplier_id
-                  LEFT JOIN agreement own ON own.id = sl.agreement_id AND sl.verdict <> 'OFF_AGREEMENT'
-                """ + FILTER + """
-                 AND (sl.verdict = 'OFF_AGREEMENT' OR (?::bigint IS NOT NULL AND sl.agreement_id IN (
-                      SELECT x.agreement_id FROM supplier_line x WHERE x.year = sl.year AND x.counted_it
-                         AND x.agreement_id IS NOT NULL GROUP BY x.agreement_id HAVING sum(x.amount_ore) < ?::bigint)))
-                 ORDER BY s.name, sl.line_id""",
+                  LEFT JOIN agreement own ON own.id = o.agreement_id AND o.verdict <> 'OFF_AGREEMENT'
+                 ORDER BY s.name, o.line_id""",
                 rs -> new CandidateRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getLong(6), rs.getBigDecimal(7), rs.getLong(8), rs.getString(9), rs.getLong(10),
                         rs.getString(11), rs.getLong(12), rs.getString(13), Sql.longOrNull(rs, 14)),
