@@ -72,7 +72,13 @@ public class HarvestProposals {
         HarvestStore.RunCounts counts = harvest.generate(day);
         RunResult result = new RunResult(day, counts.candidates(), counts.created(), counts.refreshed(),
                 counts.withdrawn());
-        audit.record(AuditTrail.Action.CREATE, RUN, day, null, null, result);
+        // one entry per run; the proposals it created are the ids firstCreatedId..lastCreatedId (every proposal is
+        // created by a run, under the harvest lock, so no other proposal falls into that range), each of which
+        // also carries proposedOn = the run's day
+        audit.record(AuditTrail.Action.CREATE, RUN, day, null, null, Catalogue.state("day", day.toString(),
+                "candidates", counts.candidates(), "created", counts.created(), "refreshed", counts.refreshed(),
+                "withdrawn", counts.withdrawn(), "firstCreatedId", counts.firstCreated(),
+                "lastCreatedId", counts.lastCreated()));
         return result;
     }
 
