@@ -15,3 +15,14 @@ ALTER TABLE harvest_proposal DROP CONSTRAINT harvest_proposal_unit_id_fkey;
 ALTER TABLE harvest_proposal DROP CONSTRAINT harvest_proposal_product_id_fkey;
 ALTER TABLE harvest_proposal DROP CONSTRAINT harvest_proposal_person_id_fkey;
 ALTER TABLE harvest_proposal DROP CONSTRAINT harvest_proposal_device_id_fkey;
+
+-- Every further index on harvest_proposal is one more insertion per new proposal (each took as long as the
+-- heap insert itself in that run). The two indexes of pending proposals become one: unique per (pool, assignment)
+-- among pending proposals. A proposal's pool_id is its assignment's (copied by the run; an assignment's pool never
+-- changes, LicensingStore only ever sets valid_to), so this is exactly "at most one pending proposal per
+-- assignment", and its leading pool_id serves the per-pool reads of pending proposals (requests offered
+-- harvestable seats, HarvestStore.pendingOfPool, RequestStore). The index on (status, pool_id, unit_id) goes:
+-- the other readers (listings and the summary) read all proposals of a status, which a scan does as well.
+DROP INDEX harvest_proposal_status_pool;
+DROP INDEX harvest_proposal_pending;
+CREATE UNIQUE INDEX harvest_proposal_pending ON harvest_proposal (pool_id, assignment_id) WHERE status = 'PENDING';

@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The harvest tables in plain JDBC on the caller's transaction. Proposals are produced by one data-modifying
- * statement over all open assignments ({@link #generate}); decisions are guarded updates of single rows.
+ * The harvest tables in plain JDBC on the caller's transaction. Proposals are produced set-based over all open
+ * assignments ({@link #generate}: one selection into a temporary table, then three set-based writes); decisions
+ * are guarded updates of single rows.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -56,7 +57,7 @@ public class HarvestStore {
     // the holder's membership in force on d, the last one that ended before d, and the usage row of the product.
     // "Moved": the member unit is not the assignment's unit or below it in the tree as it stands on d (the unit
     // closure is built once per run over the unit versions valid on d, not per assignment).
-    // {d} is the day, bound as a parameter at each place (see bind), so the planner sees its value.
+    // {d} is the day, bound as a parameter at each place (see prepare), so the planner sees its value.
     private static final String CANDIDATES = "WITH RECURSIVE"
             + " tree AS (SELECT v.unit_id, v.parent_id FROM org_unit_version v"
             + "   WHERE v.valid_from <= {d} AND (v.valid_to IS NULL OR v.valid_to >= {d})),"
@@ -73,24 +74,30 @@ public class HarvestStore {
             + "   WHERE m.valid_to < {d} GROUP BY m.person_id),"
             + " dpast AS (SELECT m.device_id, max(m.valid_to) AS ended FROM device_membership m"
             + "   WHERE m.valid_to < {d} GROUP BY m.device_id),"
-            + " ev AS (SELECT a.id AS assignment_id, a.pool_id, a.unit_id, lp.product_id, a.person_id, a.device_id,"
-            + "   a.valid_from, a.counted, coalesce(hs.idle_days, " + DEFAULT_IDLE_DAYS + ") AS idle_days,"
-            + "   coalesce(up.last_activity, ud.last_activity) AS last_activity, coalesce(up.source, ud.source) AS usage_source,"
-            + "   coalesce(pm.unit_id, dm.unit_id) AS member_unit, coalesce(pm.valid_from, dm.valid_from) AS member_from,"
-            + "   coalesce(pp.ended, dp.ended) AS ended,"
-            + "   CASE WHEN ent.q > 0 THEN (2 * ent.v + ent.q) / (2 * ent.q) END AS price"
+            // per kind of holder (an assignment has a person or a device, never both): each half joins only its
+            // own usage rows and membership table, so each usage row and membership is read once, not twice
+            + " held AS (SELECT a.id AS assignment_id, a.pool_id, a.unit_id, lp.product_id, a.person_id, a.device_id,"
+            + "   a.valid_from, a.counted, u.last_activity, u.source AS usage_source, m.unit_id AS member_unit,"
+            + "   m.valid_from AS member_from, pp.ended"
             + "   FROM licence_assignment a JOIN licence_pool lp ON lp.id = a.pool_id"
-            + "   LEFT JOIN harvest_setting hs ON hs.product_id = lp.product_id"
-            + "   LEFT JOIN ent ON ent.pool_id = a.pool_id"
-            + "   LEFT JOIN licence_usage up ON up.product_id = lp.product_id AND up.person_id = a.person_id"
-            + "   LEFT JOIN licence_usage ud ON ud.product_id = lp.product_id AND ud.device_id = a.device_id"
-            + "   LEFT JOIN person_membership pm ON pm.person_id = a.person_id"
-            + "     AND pm.valid_from <= {d} AND (pm.valid_to IS NULL OR pm.valid_to >= {d})"
-            + "   LEFT JOIN device_membership dm ON dm.device_id = a.device_id"
-            + "     AND dm.valid_from <= {d} AND (dm.valid_to IS NULL OR dm.valid_to >= {d})"
+            + "   LEFT JOIN licence_usage u ON u.product_id = lp.product_id AND u.person_id = a.person_id AND u.device_id IS NULL"
+            + "   LEFT JOIN person_membership m ON m.person_id = a.person_id"
+            + "     AND m.valid_from <= {d} AND (m.valid_to IS NULL OR m.valid_to >= {d})"
             + "   LEFT JOIN ppast pp ON pp.person_id = a.person_id"
+            + "   WHERE a.person_id IS NOT NULL AND a.valid_to IS NULL AND a.valid_from <= {d}"
+            + "   UNION ALL"
+            + "   SELECT a.id, a.pool_id, a.unit_id, lp.product_id, a.person_id, a.device_id, a.valid_from, a.counted,"
+            + "   u.last_activity, u.source, m.unit_id, m.valid_from, dp.ended"
+            + "   FROM licence_assignment a JOIN licence_pool lp ON lp.id = a.pool_id"
+            + "   LEFT JOIN licence_usage u ON u.product_id = lp.product_id AND u.device_id = a.device_id AND u.person_id IS NULL"
+            + "   LEFT JOIN device_membership m ON m.device_id = a.device_id"
+            + "     AND m.valid_from <= {d} AND (m.valid_to IS NULL OR m.valid_to >= {d})"
             + "   LEFT JOIN dpast dp ON dp.device_id = a.device_id"
-            + "   WHERE a.valid_to IS NULL AND a.valid_from <= {d}),"
+            + "   WHERE a.device_id IS NOT NULL AND a.valid_to IS NULL AND a.valid_from <= {d}),"
+            + " ev AS (SELECT h.*, coalesce(hs.idle_days, " + DEFAULT_IDLE_DAYS + ") AS idle_days,"
+            + "   CASE WHEN ent.q > 0 THEN (2 * ent.v + ent.q) / (2 * ent.q) END AS price"
+            + "   FROM held h LEFT JOIN harvest_setting hs ON hs.product_id = h.product_id"
+            + "   LEFT JOIN ent ON ent.pool_id = h.pool_id),"
             + " cand AS (SELECT ev.*, greatest(ev.member_from, ev.ended) AS membership_change,"
             + "   CASE WHEN ev.member_unit IS NULL AND ev.person_id IS NOT NULL THEN 'LEFT'"
             + "        WHEN ev.member_unit IS NULL THEN 'DEVICE_RETIRED'"
@@ -122,7 +129,7 @@ public class HarvestStore {
     // every other candidate gets a new proposal, unless a rejection saw evidence at least as new (HarvestEvidence):
     // a rejection suppresses while neither date of today's evidence is later than what it saw. The run holds the
     // harvest lock (every writer of proposals does), so no other transaction can add a pending proposal meanwhile;
-    // the unique index harvest_proposal_pending stays the last line of defence. Answers the count and the range of
+    // the unique index harvest_proposal_pending (pool, assignment; V28) stays the last line of defence. Answers the count and the range of
     // the new proposals' ids (for the run's audit entry).
     private static final String CREATE = "WITH created AS (INSERT INTO harvest_proposal (assignment_id, pool_id, unit_id,"
             + " product_id, person_id, device_id, reason, last_activity, usage_source, membership_change, idle_days,"
