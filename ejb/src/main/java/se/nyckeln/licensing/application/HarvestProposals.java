@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Harvest: finding seats to take back and deciding on them. {@link #run} brings the proposals up to date in one
- * set-based statement (nightly from {@code HarvestJob}, or by hand). An approval ends the assignment (its last day
+ * Harvest: finding seats to take back and deciding on them. {@link #run} brings the proposals up to date
+ * set-based, in one transaction (nightly from {@code HarvestJob}, or by hand). An approval ends the assignment (its last day
  * is the day before {@code endDate}) and hands the seat back to the pool from {@code endDate} — the unit's seat
  * counter, the pool's counter and a RELEASE movement in the allocation ledger — so from that day the unit neither
  * holds nor is charged for it. A rejection keeps the seat and is remembered with the evidence it saw
