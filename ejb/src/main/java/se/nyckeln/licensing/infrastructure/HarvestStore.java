@@ -129,8 +129,8 @@ public class HarvestStore {
     // every other candidate gets a new proposal, unless a rejection saw evidence at least as new (HarvestEvidence):
     // a rejection suppresses while neither date of today's evidence is later than what it saw. The run holds the
     // harvest lock (every writer of proposals does), so no other transaction can add a pending proposal meanwhile;
-    // the unique index harvest_proposal_pending (pool, assignment; V28) stays the last line of defence. Answers the count and the range of
-    // the new proposals' ids (for the run's audit entry).
+    // the unique index harvest_proposal_pending (pool, assignment; V28) stays the last line of defence. Answers the
+    // count and the range of the new proposals' ids (for the run's audit entry).
     private static final String CREATE = "WITH created AS (INSERT INTO harvest_proposal (assignment_id, pool_id, unit_id,"
             + " product_id, person_id, device_id, reason, last_activity, usage_source, membership_change, idle_days,"
             + " monthly_value_ore, proposed_on, refreshed_on)"
