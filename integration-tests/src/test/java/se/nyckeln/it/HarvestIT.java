@@ -373,4 +373,32 @@ class HarvestIT {
         assertTrue(audit.array().stream().map(JsonValue::asJsonObject).anyMatch(e -> "system".equals(e.getString("actor"))),
                 audit.toString());
     }
+
+    @Test
+    void everyCreatedProposalIsTracedToTheAuditEntryOfTheRunThatCreatedIt() {
+        Scenario sc = scenario();
+        List<JsonObject> proposals = proposals(ADMIN, "?status=ALL&poolId=" + sc.pool());
+        assertFalse(proposals.isEmpty());
+        Api.Reply audit = Api.as("auditor").get("/api/v1/audit?entityType=HarvestRun&limit=1000");
+        assertEquals(200, audit.status(), audit.toString());
+        List<JsonObject> runs = audit.array().stream().map(v -> v.asJsonObject().getJsonObject("after")).toList();
+        for (JsonObject r : runs) {
+            long created = r.getJsonNumber("created").longValue();
+            if (created == 0) {
+                assertTrue(!r.containsKey("firstCreatedId") || r.isNull("firstCreatedId"), r.toString());
+            } else {
+                // one run's proposals are created under the harvest lock: consecutive ids
+                assertEquals(created, r.getJsonNumber("lastCreatedId").longValue()
+                        - r.getJsonNumber("firstCreatedId").longValue() + 1, r.toString());
+            }
+        }
+        for (JsonObject p : proposals) {
+            long id = id(p);
+            List<JsonObject> creators = runs.stream().filter(r -> r.getJsonNumber("created").longValue() > 0
+                    && r.getJsonNumber("firstCreatedId").longValue() <= id
+                    && id <= r.getJsonNumber("lastCreatedId").longValue()).toList();
+            assertEquals(1, creators.size(), "proposal " + id + " in runs " + creators);
+            assertEquals(p.getString("proposedOn"), creators.get(0).getString("day"), p.toString());
+        }
+    }
 }

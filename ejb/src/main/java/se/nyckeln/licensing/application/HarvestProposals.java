@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Harvest: finding seats to take back and deciding on them. {@link #run} brings the proposals up to date in one
- * set-based statement (nightly from {@code HarvestJob}, or by hand). An approval ends the assignment (its last day
+ * Harvest: finding seats to take back and deciding on them. {@link #run} brings the proposals up to date
+ * set-based, in one transaction (nightly from {@code HarvestJob}, or by hand). An approval ends the assignment (its last day
  * is the day before {@code endDate}) and hands the seat back to the pool from {@code endDate} — the unit's seat
  * counter, the pool's counter and a RELEASE movement in the allocation ledger — so from that day the unit neither
  * holds nor is charged for it. A rejection keeps the seat and is remembered with the evidence it saw
@@ -72,7 +72,13 @@ public class HarvestProposals {
         HarvestStore.RunCounts counts = harvest.generate(day);
         RunResult result = new RunResult(day, counts.candidates(), counts.created(), counts.refreshed(),
                 counts.withdrawn());
-        audit.record(AuditTrail.Action.CREATE, RUN, day, null, null, result);
+        // one entry per run; the proposals it created are the ids firstCreatedId..lastCreatedId (every proposal is
+        // created by a run, under the harvest lock, so no other proposal falls into that range), each of which
+        // also carries proposedOn = the run's day
+        audit.record(AuditTrail.Action.CREATE, RUN, day, null, null, Catalogue.state("day", day.toString(),
+                "candidates", counts.candidates(), "created", counts.created(), "refreshed", counts.refreshed(),
+                "withdrawn", counts.withdrawn(), "firstCreatedId", counts.firstCreated(),
+                "lastCreatedId", counts.lastCreated()));
         return result;
     }
 

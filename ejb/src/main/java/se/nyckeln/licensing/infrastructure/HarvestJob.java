@@ -8,7 +8,7 @@ import org.quartz.JobExecutionContext;
 import se.nyckeln.licensing.application.HarvestProposals;
 
 /**
- * Nightly: brings the harvest proposals up to date (one set-based statement, see {@link HarvestStore#generate}).
+ * Nightly: brings the harvest proposals up to date (set-based, see {@link HarvestStore#generate}).
  * Runs after the night's usage imports would have landed; {@code -Dnyckeln.job.harvest-proposals.cron} moves it.
  */
 @Dependent

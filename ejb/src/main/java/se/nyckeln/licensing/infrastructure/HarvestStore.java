@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The harvest tables in plain JDBC on the caller's transaction. Proposals are produced by one data-modifying
- * statement over all open assignments ({@link #generate}); decisions are guarded updates of single rows.
+ * The harvest tables in plain JDBC on the caller's transaction. Proposals are produced set-based over all open
+ * assignments ({@link #generate}: one selection into a temporary table, then three set-based writes); decisions
+ * are guarded updates of single rows.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -31,7 +32,9 @@ public class HarvestStore {
     @PersistenceContext(unitName = "nyckeln")
     private EntityManager em;
 
-    public record RunCounts(long candidates, long created, long refreshed, long withdrawn) {
+    /** What a run did; {@code firstCreated}/{@code lastCreated}: the range of the new proposals' ids (null: none). */
+    public record RunCounts(long candidates, long created, long refreshed, long withdrawn, Long firstCreated,
+                            Long lastCreated) {
     }
 
     public record ProposalRow(long id, long assignmentId, long poolId, long unitId, String unitCode, long productId,
@@ -54,91 +57,137 @@ public class HarvestStore {
     // the holder's membership in force on d, the last one that ended before d, and the usage row of the product.
     // "Moved": the member unit is not the assignment's unit or below it in the tree as it stands on d (the unit
     // closure is built once per run over the unit versions valid on d, not per assignment).
-    // JDBC has only positional parameters: the day is bound once in par.
-    private static final String CANDIDATES = "WITH RECURSIVE par AS (SELECT CAST(? AS date) AS d),"
-            + " tree AS (SELECT v.unit_id, v.parent_id FROM org_unit_version v, par"
-            + "   WHERE v.valid_from <= par.d AND (v.valid_to IS NULL OR v.valid_to >= par.d)),"
+    // {d} is the day, bound as a parameter at each place (see prepare), so the planner sees its value.
+    private static final String CANDIDATES = "WITH RECURSIVE"
+            + " tree AS (SELECT v.unit_id, v.parent_id FROM org_unit_version v"
+            + "   WHERE v.valid_from <= {d} AND (v.valid_to IS NULL OR v.valid_to >= {d})),"
             + " closure(unit_id, ancestor_id, depth) AS (SELECT unit_id, unit_id, 0 FROM tree"
             + "   UNION ALL SELECT c.unit_id, t.parent_id, c.depth + 1 FROM closure c JOIN tree t ON t.unit_id = c.ancestor_id"
             + "   WHERE t.parent_id IS NOT NULL AND c.depth < 64),"
             + " ent AS (SELECT e.pool_id, CAST(sum(e.quantity) AS bigint) AS q, CAST(sum(e.quantity * e.unit_price_ore) AS bigint) AS v"
-            + "   FROM entitlement e, par"
-            + "   WHERE e.valid_from <= par.d AND (e.valid_to IS NULL OR e.valid_to >= par.d) GROUP BY e.pool_id),"
+            + "   FROM entitlement e"
+            + "   WHERE e.valid_from <= {d} AND (e.valid_to IS NULL OR e.valid_to >= {d}) GROUP BY e.pool_id),"
             // the holder's membership in force on d (at most one: memberships do not overlap) and the end of its
             // latest earlier one are joined set-based (hash joins over the membership tables), not looked up per
             // assignment (a LATERAL per assignment made a run over a million assignments take half a minute)
-            + " ppast AS (SELECT m.person_id, max(m.valid_to) AS ended FROM person_membership m, par"
-            + "   WHERE m.valid_to < par.d GROUP BY m.person_id),"
-            + " dpast AS (SELECT m.device_id, max(m.valid_to) AS ended FROM device_membership m, par"
-            + "   WHERE m.valid_to < par.d GROUP BY m.device_id),"
-            + " ev AS (SELECT a.id AS assignment_id, a.pool_id, a.unit_id, lp.product_id, a.person_id, a.device_id,"
-            + "   a.valid_from, a.counted, coalesce(hs.idle_days, " + DEFAULT_IDLE_DAYS + ") AS idle_days, par.d,"
-            + "   coalesce(up.last_activity, ud.last_activity) AS last_activity, coalesce(up.source, ud.source) AS usage_source,"
-            + "   coalesce(pm.unit_id, dm.unit_id) AS member_unit, coalesce(pm.valid_from, dm.valid_from) AS member_from,"
-            + "   coalesce(pp.ended, dp.ended) AS ended,"
-            + "   CASE WHEN ent.q > 0 THEN (2 * ent.v + ent.q) / (2 * ent.q) END AS price"
-            + "   FROM licence_assignment a CROSS JOIN par JOIN licence_pool lp ON lp.id = a.pool_id"
-            + "   LEFT JOIN harvest_setting hs ON hs.product_id = lp.product_id"
-            + "   LEFT JOIN ent ON ent.pool_id = a.pool_id"
-            + "   LEFT JOIN licence_usage up ON up.product_id = lp.product_id AND up.person_id = a.person_id"
-            + "   LEFT JOIN licence_usage ud ON ud.product_id = lp.product_id AND ud.device_id = a.device_id"
-            + "   LEFT JOIN person_membership pm ON pm.person_id = a.person_id"
-            + "     AND pm.valid_from <= par.d AND (pm.valid_to IS NULL OR pm.valid_to >= par.d)"
-            + "   LEFT JOIN device_membership dm ON dm.device_id = a.device_id"
-            + "     AND dm.valid_from <= par.d AND (dm.valid_to IS NULL OR dm.valid_to >= par.d)"
+            + " ppast AS (SELECT m.person_id, max(m.valid_to) AS ended FROM person_membership m"
+            + "   WHERE m.valid_to < {d} GROUP BY m.person_id),"
+            + " dpast AS (SELECT m.device_id, max(m.valid_to) AS ended FROM device_membership m"
+            + "   WHERE m.valid_to < {d} GROUP BY m.device_id),"
+            // per kind of holder (an assignment has a person or a device, never both): each half joins only its
+            // own usage rows and membership table, so each usage row and membership is read once, not twice
+            + " held AS (SELECT a.id AS assignment_id, a.pool_id, a.unit_id, lp.product_id, a.person_id, a.device_id,"
+            + "   a.valid_from, a.counted, u.last_activity, u.source AS usage_source, m.unit_id AS member_unit,"
+            + "   m.valid_from AS member_from, pp.ended"
+            + "   FROM licence_assignment a JOIN licence_pool lp ON lp.id = a.pool_id"
+            + "   LEFT JOIN licence_usage u ON u.product_id = lp.product_id AND u.person_id = a.person_id AND u.device_id IS NULL"
+            + "   LEFT JOIN person_membership m ON m.person_id = a.person_id"
+            + "     AND m.valid_from <= {d} AND (m.valid_to IS NULL OR m.valid_to >= {d})"
             + "   LEFT JOIN ppast pp ON pp.person_id = a.person_id"
+            + "   WHERE a.person_id IS NOT NULL AND a.valid_to IS NULL AND a.valid_from <= {d}"
+            + "   UNION ALL"
+            + "   SELECT a.id, a.pool_id, a.unit_id, lp.product_id, a.person_id, a.device_id, a.valid_from, a.counted,"
+            + "   u.last_activity, u.source, m.unit_id, m.valid_from, dp.ended"
+            + "   FROM licence_assignment a JOIN licence_pool lp ON lp.id = a.pool_id"
+            + "   LEFT JOIN licence_usage u ON u.product_id = lp.product_id AND u.device_id = a.device_id AND u.person_id IS NULL"
+            + "   LEFT JOIN device_membership m ON m.device_id = a.device_id"
+            + "     AND m.valid_from <= {d} AND (m.valid_to IS NULL OR m.valid_to >= {d})"
             + "   LEFT JOIN dpast dp ON dp.device_id = a.device_id"
-            + "   WHERE a.valid_to IS NULL AND a.valid_from <= par.d),"
+            + "   WHERE a.device_id IS NOT NULL AND a.valid_to IS NULL AND a.valid_from <= {d}),"
+            + " ev AS (SELECT h.*, coalesce(hs.idle_days, " + DEFAULT_IDLE_DAYS + ") AS idle_days,"
+            + "   CASE WHEN ent.q > 0 THEN (2 * ent.v + ent.q) / (2 * ent.q) END AS price"
+            + "   FROM held h LEFT JOIN harvest_setting hs ON hs.product_id = h.product_id"
+            + "   LEFT JOIN ent ON ent.pool_id = h.pool_id),"
             + " cand AS (SELECT ev.*, greatest(ev.member_from, ev.ended) AS membership_change,"
             + "   CASE WHEN ev.member_unit IS NULL AND ev.person_id IS NOT NULL THEN 'LEFT'"
             + "        WHEN ev.member_unit IS NULL THEN 'DEVICE_RETIRED'"
             + "        WHEN NOT EXISTS (SELECT 1 FROM closure c WHERE c.unit_id = ev.member_unit AND c.ancestor_id = ev.unit_id) THEN 'MOVED'"
-            + "        WHEN ev.valid_from <= ev.d - ev.idle_days AND (ev.last_activity IS NULL OR ev.last_activity < ev.d - ev.idle_days)"
+            + "        WHEN ev.valid_from <= {d} - ev.idle_days AND (ev.last_activity IS NULL OR ev.last_activity < {d} - ev.idle_days)"
             + "          THEN 'IDLE' END AS reason,"
             + "   CASE WHEN ev.counted THEN ev.price ELSE 0 END AS monthly_value_ore"
-            + "   FROM ev),"
-            + " found AS (SELECT * FROM cand WHERE reason IS NOT NULL)";
+            + "   FROM ev)"
+            + " SELECT assignment_id, pool_id, unit_id, product_id, person_id, device_id, reason, last_activity,"
+            + " usage_source, membership_change, idle_days, monthly_value_ore FROM cand WHERE reason IS NOT NULL";
+
+    // The run's candidates, in a temporary table of the transaction: written like any query result (no WAL, and
+    // the selection may use parallel workers, which a statement that also writes proposals may not), then read by
+    // the three writes below.
+    private static final String FOUND = "CREATE TEMP TABLE harvest_found ON COMMIT DROP AS " + CANDIDATES;
+
+    // pending proposals whose assignment is no longer a candidate
+    private static final String WITHDRAW = "UPDATE harvest_proposal h SET status = 'WITHDRAWN', refreshed_on = {d}"
+            + " WHERE h.status = 'PENDING' AND NOT EXISTS (SELECT 1 FROM harvest_found f WHERE f.assignment_id = h.assignment_id)";
+
+    // pending proposals still a candidate get today's evidence (only those whose evidence changed are written)
+    private static final String REFRESH = "UPDATE harvest_proposal h SET reason = f.reason, last_activity = f.last_activity,"
+            + " usage_source = f.usage_source, membership_change = f.membership_change, idle_days = f.idle_days,"
+            + " monthly_value_ore = f.monthly_value_ore, refreshed_on = {d}"
+            + " FROM harvest_found f WHERE h.status = 'PENDING' AND h.assignment_id = f.assignment_id"
+            + " AND (h.reason, h.last_activity, h.usage_source, h.membership_change, h.idle_days, h.monthly_value_ore)"
+            + "   IS DISTINCT FROM (f.reason, f.last_activity, f.usage_source, f.membership_change, f.idle_days, f.monthly_value_ore)";
+
+    // every other candidate gets a new proposal, unless a rejection saw evidence at least as new (HarvestEvidence):
+    // a rejection suppresses while neither date of today's evidence is later than what it saw. The run holds the
+    // harvest lock (every writer of proposals does), so no other transaction can add a pending proposal meanwhile;
+    // the unique index harvest_proposal_pending (pool, assignment; V28) stays the last line of defence. Answers the
+    // count and the range of the new proposals' ids (for the run's audit entry).
+    private static final String CREATE = "WITH created AS (INSERT INTO harvest_proposal (assignment_id, pool_id, unit_id,"
+            + " product_id, person_id, device_id, reason, last_activity, usage_source, membership_change, idle_days,"
+            + " monthly_value_ore, proposed_on, refreshed_on)"
+            + " SELECT f.assignment_id, f.pool_id, f.unit_id, f.product_id, f.person_id, f.device_id, f.reason,"
+            + " f.last_activity, f.usage_source, f.membership_change, f.idle_days, f.monthly_value_ore, {d}, {d}"
+            + " FROM harvest_found f"
+            + " WHERE NOT EXISTS (SELECT 1 FROM harvest_proposal p WHERE p.assignment_id = f.assignment_id AND p.status = 'PENDING')"
+            + " AND NOT EXISTS (SELECT 1 FROM harvest_proposal r WHERE r.assignment_id = f.assignment_id AND r.status = 'REJECTED'"
+            + "   AND coalesce(f.last_activity, '-infinity') <= coalesce(r.last_activity, '-infinity')"
+            + "   AND coalesce(f.membership_change, '-infinity') <= coalesce(r.membership_change, '-infinity'))"
+            + " RETURNING id)"
+            + " SELECT count(*), min(id), max(id) FROM created";
 
     /**
-     * Brings the proposals up to date for {@code day} in one statement: pending proposals whose assignment is no
-     * longer a candidate are withdrawn, those still a candidate get today's evidence, and every other candidate
-     * gets a new proposal unless a rejection saw evidence at least as new (see HarvestEvidence). All parts see
-     * the same snapshot; concurrent runs are serialised by a transaction-level advisory lock.
+     * Brings the proposals up to date for {@code day}: the candidates are selected in one statement (one snapshot)
+     * into a temporary table; then pending proposals whose assignment is no longer a candidate are withdrawn, those
+     * still a candidate get today's evidence, and every other candidate gets a new proposal unless a rejection saw
+     * evidence at least as new (see HarvestEvidence). Concurrent runs and decisions are serialised by a
+     * transaction-level advisory lock.
      */
     public RunCounts generate(LocalDate day) {
         serialise();
         return work(c -> {
-            String sql = CANDIDATES + ","
-                    + " withdrawn AS (UPDATE harvest_proposal h SET status = 'WITHDRAWN', refreshed_on = (SELECT d FROM par)"
-                    + "   WHERE h.status = 'PENDING' AND NOT EXISTS (SELECT 1 FROM found f WHERE f.assignment_id = h.assignment_id)"
-                    + "   RETURNING 1),"
-                    + " refreshed AS (UPDATE harvest_proposal h SET reason = f.reason, last_activity = f.last_activity,"
-                    + "   usage_source = f.usage_source, membership_change = f.membership_change, idle_days = f.idle_days,"
-                    + "   monthly_value_ore = f.monthly_value_ore, refreshed_on = f.d"
-                    + "   FROM found f WHERE h.status = 'PENDING' AND h.assignment_id = f.assignment_id"
-                    + "   AND (h.reason, h.last_activity, h.usage_source, h.membership_change, h.idle_days, h.monthly_value_ore)"
-                    + "     IS DISTINCT FROM (f.reason, f.last_activity, f.usage_source, f.membership_change, f.idle_days, f.monthly_value_ore)"
-                    + "   RETURNING 1),"
-                    + " created AS (INSERT INTO harvest_proposal (assignment_id, pool_id, unit_id, product_id, person_id, device_id,"
-                    + "   reason, last_activity, usage_source, membership_change, idle_days, monthly_value_ore, proposed_on, refreshed_on)"
-                    + "   SELECT f.assignment_id, f.pool_id, f.unit_id, f.product_id, f.person_id, f.device_id, f.reason,"
-                    + "   f.last_activity, f.usage_source, f.membership_change, f.idle_days, f.monthly_value_ore, f.d, f.d FROM found f"
-                    + "   WHERE NOT EXISTS (SELECT 1 FROM harvest_proposal p WHERE p.assignment_id = f.assignment_id AND p.status = 'PENDING')"
-                    // a rejection suppresses while neither date of today's evidence is later than what it saw
-                    + "   AND NOT EXISTS (SELECT 1 FROM harvest_proposal r WHERE r.assignment_id = f.assignment_id AND r.status = 'REJECTED'"
-                    + "     AND coalesce(f.last_activity, '-infinity') <= coalesce(r.last_activity, '-infinity')"
-                    + "     AND coalesce(f.membership_change, '-infinity') <= coalesce(r.membership_change, '-infinity'))"
-                    + "   ON CONFLICT (assignment_id) WHERE status = 'PENDING' DO NOTHING RETURNING 1)"
-                    + " SELECT (SELECT count(*) FROM found), (SELECT count(*) FROM created), (SELECT count(*) FROM refreshed),"
-                    + " (SELECT count(*) FROM withdrawn)";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setObject(1, day);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new RunCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
-                }
+            update(c, "DROP TABLE IF EXISTS pg_temp.harvest_found", day);
+            update(c, FOUND, day);
+            long candidates;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM harvest_found");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                candidates = rs.getLong(1);
+            }
+            long withdrawn = update(c, WITHDRAW, day);
+            long refreshed = update(c, REFRESH, day);
+            try (PreparedStatement ps = prepare(c, CREATE, day); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                RunCounts counts = new RunCounts(candidates, rs.getLong(1), refreshed, withdrawn,
+                        rs.getObject(2, Long.class), rs.getObject(3, Long.class));
+                update(c, "DROP TABLE harvest_found", day);
+                return counts;
             }
         });
+    }
+
+    /** {@code sql} with every {day} placeholder a parameter bound to {@code day}. */
+    private static PreparedStatement prepare(Connection c, String sql, LocalDate day) throws SQLException {
+        String[] parts = sql.split("\\{d\\}", -1);
+        PreparedStatement ps = c.prepareStatement(String.join("CAST(? AS date)", parts));
+        for (int i = 1; i < parts.length; i++) {
+            ps.setObject(i, day);
+        }
+        return ps;
+    }
+
+    private static long update(Connection c, String sql, LocalDate day) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, day)) {
+            return ps.executeLargeUpdate();
+        }
     }
 
     /**
