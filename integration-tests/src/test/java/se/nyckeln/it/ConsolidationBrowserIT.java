@@ -117,20 +117,20 @@ class ConsolidationBrowserIT {
     @Test
     void procurementDismissesADuplicateProposalAndUndoesIt() {
         data();
-        logIn("procurement");
+        browser.logIn("procurement");
         driver.get(Api.base() + "/suppliers/index.xhtml?year=2022");
-        WebElement duplicates = visible(By.id("duplicate-table"));
+        WebElement duplicates = browser.visible(By.id("duplicate-table"));
         assertTrue(duplicates.getText().contains("Bildskärmsbolaget Nord (VAT:FI12345678)"), duplicates.getText());
         duplicates.findElement(By.xpath(".//tr[contains(., 'FI12345678')]//input[@value='Inte en dubblett']")).click();
         assertEquals("Förslaget är avfärdat: leverantörerna föreslås inte längre som dubbletter.",
-                visible(By.id("consolidation-message")).getText());
+                browser.visible(By.id("consolidation-message")).getText());
         assertTrue(!driver.findElement(By.id("duplicate-table")).getText().contains("FI12345678"));
-        WebElement dismissed = visible(By.id("dismissal-table"));
+        WebElement dismissed = browser.visible(By.id("dismissal-table"));
         assertTrue(dismissed.getText().contains("Bildskärmsbolaget Nord AB"), dismissed.getText());
         dismissed.findElement(By.xpath(".//tr[contains(., 'Bildskärmsbolaget Nord AB')]//input[@value='Ångra']")).click();
         assertEquals("Beslutet är ångrat: leverantörerna kan föreslås som dubbletter igen.",
-                visible(By.id("consolidation-message")).getText());
-        assertTrue(visible(By.id("duplicate-table")).getText().contains("FI12345678"));
+                browser.visible(By.id("consolidation-message")).getText());
+        assertTrue(browser.visible(By.id("duplicate-table")).getText().contains("FI12345678"));
         assertTrue(driver.findElements(By.xpath("//table[@id='dismissal-table']//tr[contains(., 'Bildskärmsbolaget')]"
                 + "//input[@value='Ångra']")).isEmpty(), "an undone decision has no undo button");
     }
