@@ -2,6 +2,7 @@ package se.nyckeln.it;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -40,6 +41,8 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
         this.profile = profile;
         this.wait = new WebDriverWait(driver, PATIENCE);
+        // a condition may read an element the page is just replacing (a postback re-renders the form): ask again
+        this.wait.ignoring(StaleElementReferenceException.class);
     }
 
     /** Starts Chromium (headless, 1400×1000, no sandbox: the tests may run as root). */
@@ -62,7 +65,7 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
-    /** Waits up to a minute (the machine may be busy). */
+    /** Waits up to a minute (the machine may be busy); an element gone stale under a condition is asked for again. */
     WebDriverWait await() {
         return wait;
     }
