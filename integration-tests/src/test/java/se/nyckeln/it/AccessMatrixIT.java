@@ -123,7 +123,16 @@ class AccessMatrixIT {
                 new Probe("GET", "/api/v1/suppliers/consolidation/export/tail.csv", null, 401, 200, 200, 200, 200, 200),
                 new Probe("GET", "/api/v1/suppliers/consolidation/duplicates", null, 401, 200, 200, 200, 200, 403),
                 new Probe("POST", "/api/v1/suppliers/consolidation/merges", "{}", 401, 422, 403, 422, 403, 403),
-                new Probe("PUT", "/api/v1/suppliers/consolidation/review/999999999", "{}", 401, 404, 403, 404, 403, 403));
+                new Probe("PUT", "/api/v1/suppliers/consolidation/review/999999999", "{}", 401, 404, 403, 404, 403, 403),
+                new Probe("GET", "/api/v1/suppliers/consolidation/it-accounts", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/suppliers/consolidation/booked-elsewhere", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/suppliers/consolidation/duplicates/dismissals", null, 401, 200, 200, 200, 200, 403),
+                new Probe("POST", "/api/v1/suppliers/consolidation/duplicates/dismissals/999999999/undo", "{}",
+                        401, 404, 403, 404, 403, 403),
+                new Probe("GET", "/api/v1/statistics/units/" + own + "/statements?month=2020-01", null,
+                        401, 403, 200, 403, 200, 200),
+                new Probe("GET", "/api/v1/statistics/units/" + other + "/statements?month=2020-01", null,
+                        401, 403, 200, 403, 200, 404));
         List<String> failures = new ArrayList<>();
         for (Probe p : probes) {
             for (String user : USERS) {
