@@ -33,7 +33,10 @@ public final class AgreementViews {
      * One purchase line with its verdict and the facts that explain it. {@code explanation} is worded in the
      * caller's language; {@code explanationKey} and {@code explanationArgs} are the same explanation as a text key
      * and its parameters. {@code creditedEntitlementId}/{@code creditedSeats}: for a credit line, the entitlement it
-     * took seats back from and how many.
+     * took seats back from and how many, and {@code creditedInvoice} the invoice that had bought them. For a line that
+     * created an entitlement: {@code seatsCredited} (null: none credited) the seats credit lines took back,
+     * {@code seatsRemaining} the entitlement's seats now, {@code creditingDocuments} the credit documents' numbers.
+     * {@code account}: the account the line was booked on (ledger {@code account}, Peppol {@code cbc:AccountingCost}).
      */
     public record LineEntry(long id, long invoiceId, String invoiceNumber, String documentType, LocalDate issueDate,
                             String currency, Long supplierId, String supplierName, String supplierKey,
@@ -45,7 +48,9 @@ public final class AgreementViews {
                             BigDecimal cityQuantity, Long expectedPriceOre, Long altAgreementId,
                             String altAgreementReference, Long altPriceRowId, Long altPriceOre, Long atStakeOre,
                             String explanation, String explanationKey, List<String> explanationArgs,
-                            Long entitlementId, Long creditedEntitlementId, Long creditedSeats) {
+                            Long entitlementId, Long creditedEntitlementId, Long creditedSeats,
+                            String creditedInvoice, Long seatsCredited, Long seatsRemaining,
+                            String creditingDocuments, String account) {
     }
 
     public record LinePage(long total, int offset, int limit, List<LineEntry> items) {
@@ -65,9 +70,12 @@ public final class AgreementViews {
 
     /**
      * An alert of the last daily run: {@code NOTICE_DATE} (an agreement's last day to give notice) or
-     * {@code SUBSCRIPTION_ENDING} (an entitlement's end); {@code dueDate} is the date to act by.
+     * {@code SUBSCRIPTION_ENDING} (an entitlement's end); {@code dueDate} is the date to act by. {@code title} is
+     * worded in the caller's language; {@code titleKey} and {@code titleArgs} are the same title as a text key and
+     * its parameters.
      */
-    public record Alert(String kind, Long agreementId, Long entitlementId, String title, LocalDate dueDate,
-                        LocalDate endDate, long daysLeft, LocalDate computedOn, int horizonMonths) {
+    public record Alert(String kind, Long agreementId, Long entitlementId, String title, String titleKey,
+                        List<String> titleArgs, LocalDate dueDate, LocalDate endDate, long daysLeft,
+                        LocalDate computedOn, int horizonMonths) {
     }
 }

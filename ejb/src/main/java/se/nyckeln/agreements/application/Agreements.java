@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import se.nyckeln.agreements.domain.Explanation;
 import se.nyckeln.agreements.infrastructure.AgreementCsv;
 import se.nyckeln.agreements.infrastructure.AgreementStore;
 import se.nyckeln.audit.application.AuditTrail;
@@ -160,12 +161,23 @@ public class Agreements {
         return n;
     }
 
-    /** The alerts of the last run, soonest first, with the days left from today. */
+    /** The alerts of the last run, soonest first, with the days left from today; titles in Swedish. */
     public List<AgreementViews.Alert> alerts() {
+        return alerts(Locale.forLanguageTag("sv"));
+    }
+
+    /** The alerts of the last run, soonest first, with the days left from today; titles in {@code locale}'s words. */
+    public List<AgreementViews.Alert> alerts(Locale locale) {
         LocalDate today = clock.today();
         return store.alerts().stream().map(a -> new AgreementViews.Alert(a.kind(), a.agreementId(),
-                a.entitlementId(), a.title(), a.dueDate(), a.endDate(), ChronoUnit.DAYS.between(today, a.dueDate()),
-                a.computedOn(), a.horizonMonths())).toList();
+                a.entitlementId(), title(a.titleKey(), a.titleArgs(), locale), a.titleKey(), a.titleArgs(),
+                a.dueDate(), a.endDate(), ChronoUnit.DAYS.between(today, a.dueDate()), a.computedOn(),
+                a.horizonMonths())).toList();
+    }
+
+    /** An alert's title worded in {@code locale} (English for English, Swedish otherwise). */
+    static String title(String key, List<String> args, Locale locale) {
+        return Purchases.text(new Explanation(key, args), locale);
     }
 
     private AgreementViews.ImportResult finish(String kind, String name, byte[] bytes, int rows, int[] counts) {

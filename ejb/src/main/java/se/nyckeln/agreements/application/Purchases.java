@@ -294,7 +294,8 @@ public class Purchases {
                 r.tierMinQuantity(), r.cityQuantity(), r.expectedPriceOre(), r.altAgreementId(),
                 r.altAgreementReference(), r.altPriceRowId(), r.altPriceOre(), r.atStakeOre(), text(why, locale),
                 why == null ? null : why.key(), why == null ? null : why.args(), r.entitlementId(),
-                r.creditedEntitlementId(), r.creditedSeats());
+                r.creditedEntitlementId(), r.creditedSeats(), r.creditedInvoice(), r.seatsCredited(),
+                r.seatsRemaining(), r.creditingDocuments(), r.account());
     }
 
     private static final Locale SWEDISH = Locale.forLanguageTag("sv");

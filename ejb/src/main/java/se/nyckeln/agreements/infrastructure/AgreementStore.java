@@ -8,6 +8,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import se.nyckeln.agreements.domain.AlertTitle;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,42 +87,47 @@ public class AgreementStore {
                 + " a.notice_months), a.reference", AgreementStore::row, from, to);
     }
 
-    public record AlertRow(String kind, Long agreementId, Long entitlementId, String title, LocalDate dueDate,
-                           LocalDate endDate, LocalDate computedOn, int horizonMonths) {
+    /** A stored alert; its title is {@code titleKey} (an {@link se.nyckeln.agreements.domain.AlertTitle} key) and its parameters. */
+    public record AlertRow(String kind, Long agreementId, Long entitlementId, String titleKey, List<String> titleArgs,
+                           LocalDate dueDate, LocalDate endDate, LocalDate computedOn, int horizonMonths) {
     }
 
     /**
      * Replaces the stored alerts: agreements whose notice date (end minus notice period) falls in [today,
-     * today + horizon], and entitlements (subscriptions; maintenance of perpetual licences) ending in it.
+     * today + horizon], and entitlements (subscriptions; maintenance of perpetual licences) ending in it. Titles are
+     * stored as a key and parameters (V33), worded when read.
      */
     public int replaceAlerts(LocalDate today, int horizonMonths) {
         LocalDate until = today.plusMonths(horizonMonths);
         sql.update("DELETE FROM agreement_alert");
-        int n = sql.update("INSERT INTO agreement_alert (kind, agreement_id, title, due_date, end_date, computed_on,"
-                + " horizon_months) SELECT 'NOTICE_DATE', a.id, a.reference || ' ' || a.title, (a.valid_to -"
-                + " make_interval(months => a.notice_months))::date, a.valid_to, ?, ? FROM agreement a"
+        int n = sql.update("INSERT INTO agreement_alert (kind, agreement_id, title_key, title_args, due_date, end_date,"
+                + " computed_on, horizon_months) SELECT 'NOTICE_DATE', a.id, ?, ARRAY[a.reference, a.title],"
+                + " (a.valid_to - make_interval(months => a.notice_months))::date, a.valid_to, ?, ? FROM agreement a"
                 + " WHERE a.valid_to IS NOT NULL AND (a.valid_to - make_interval(months => a.notice_months))::date"
-                + " BETWEEN ? AND ?", today, horizonMonths, today, until);
-        n += sql.update("INSERT INTO agreement_alert (kind, entitlement_id, title, due_date, end_date, computed_on,"
-                + " horizon_months) SELECT 'SUBSCRIPTION_ENDING', e.id, p.name || ' (' || e.quantity || ' st, '"
-                + " || CASE p.term WHEN 'PERPETUAL' THEN 'underhåll' ELSE 'prenumeration' END || ')', e.valid_to,"
-                + " e.valid_to, ?, ? FROM entitlement e JOIN licence_pool lp ON lp.id = e.pool_id JOIN product p"
-                + " ON p.id = lp.product_id WHERE e.valid_to BETWEEN ? AND ? AND e.quantity > 0", today, horizonMonths, today, until);
+                + " BETWEEN ? AND ?", AlertTitle.NOTICE_DATE.key(), today, horizonMonths, today, until);
+        n += sql.update("INSERT INTO agreement_alert (kind, entitlement_id, title_key, title_args, due_date, end_date,"
+                + " computed_on, horizon_months) SELECT 'SUBSCRIPTION_ENDING', e.id, CASE p.term WHEN 'PERPETUAL'"
+                + " THEN ? ELSE ? END, ARRAY[p.name, e.quantity::text], e.valid_to, e.valid_to, ?, ? FROM entitlement e"
+                + " JOIN licence_pool lp ON lp.id = e.pool_id JOIN product p ON p.id = lp.product_id"
+                + " WHERE e.valid_to BETWEEN ? AND ? AND e.quantity > 0", AlertTitle.MAINTENANCE_ENDING.key(),
+                AlertTitle.SUBSCRIPTION_ENDING.key(), today, horizonMonths, today, until);
         // the maintenance of a perpetual licence (its right to use stays open; V27 entitlement_maintenance)
-        n += sql.update("INSERT INTO agreement_alert (kind, entitlement_id, title, due_date, end_date, computed_on,"
-                + " horizon_months) SELECT 'SUBSCRIPTION_ENDING', e.id, p.name || ' (' || e.quantity || ' st, underhåll)',"
-                + " m.maintenance_to, m.maintenance_to, ?, ? FROM entitlement_maintenance m JOIN entitlement e"
-                + " ON e.id = m.entitlement_id JOIN licence_pool lp ON lp.id = e.pool_id JOIN product p"
-                + " ON p.id = lp.product_id WHERE m.maintenance_to BETWEEN ? AND ? AND e.quantity > 0", today,
-                horizonMonths, today, until);
+        n += sql.update("INSERT INTO agreement_alert (kind, entitlement_id, title_key, title_args, due_date, end_date,"
+                + " computed_on, horizon_months) SELECT 'SUBSCRIPTION_ENDING', e.id, ?, ARRAY[p.name,"
+                + " e.quantity::text], m.maintenance_to, m.maintenance_to, ?, ? FROM entitlement_maintenance m"
+                + " JOIN entitlement e ON e.id = m.entitlement_id JOIN licence_pool lp ON lp.id = e.pool_id"
+                + " JOIN product p ON p.id = lp.product_id WHERE m.maintenance_to BETWEEN ? AND ? AND e.quantity > 0",
+                AlertTitle.MAINTENANCE_ENDING.key(), today, horizonMonths, today, until);
         return n;
     }
 
     public List<AlertRow> alerts() {
-        return sql.query("SELECT kind, agreement_id, entitlement_id, title, due_date, end_date, computed_on,"
-                + " horizon_months FROM agreement_alert ORDER BY due_date, id", rs -> new AlertRow(rs.getString(1),
-                Sql.longOrNull(rs, 2), Sql.longOrNull(rs, 3), rs.getString(4), Sql.date(rs, 5), Sql.date(rs, 6),
-                Sql.date(rs, 7), rs.getInt(8)));
+        return sql.query("SELECT kind, agreement_id, entitlement_id, title_key, title_args, due_date, end_date,"
+                + " computed_on, horizon_months FROM agreement_alert ORDER BY due_date, id", rs -> new AlertRow(
+                rs.getString(1), Sql.longOrNull(rs, 2), Sql.longOrNull(rs, 3), rs.getString(4),
+                java.util.Arrays.stream((String[]) rs.getArray(5).getArray())
+                        .map(x -> x == null ? "" : x).toList(), Sql.date(rs, 6), Sql.date(rs, 7), Sql.date(rs, 8),
+                rs.getInt(9)));
     }
 
     public long insert(AgreementRow a) {

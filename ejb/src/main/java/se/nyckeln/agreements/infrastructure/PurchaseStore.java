@@ -141,7 +141,9 @@ public class PurchaseStore {
                           String agreementReference, LocalDate agreementFrom, LocalDate agreementTo,
                           Long priceRowId, Long tierMinQuantity, BigDecimal cityQuantity, Long expectedPriceOre,
                           Long altAgreementId, String altAgreementReference, Long altPriceRowId, Long altPriceOre,
-                          Long atStakeOre, Long entitlementId, Long creditedEntitlementId, Long creditedSeats) {
+                          Long atStakeOre, Long entitlementId, Long creditedEntitlementId, Long creditedSeats,
+                          String account, Long seatsCredited, Long seatsRemaining, String creditingDocuments,
+                          String creditedInvoice) {
     }
 
     private static final String LINE_SELECT = "SELECT l.id, i.id, i.invoice_number, i.document_type, i.issue_date,"
@@ -151,10 +153,18 @@ public class PurchaseStore {
             + " l.vat_percent, l.verdict, l.sku, l.agreement_id, a.reference, a.valid_from, a.valid_to,"
             + " l.price_row_id, p.min_quantity, l.city_quantity, l.expected_price_ore, l.alt_agreement_id,"
             + " a2.reference, l.alt_price_row_id, l.alt_price_ore, l.at_stake_ore, l.entitlement_id,"
-            + " l.credited_entitlement_id, l.credited_seats"
+            + " l.credited_entitlement_id, l.credited_seats, l.account, cr.seats, e.quantity, cr.documents,"
+            + " (SELECT bi.invoice_number FROM purchase_line bl JOIN purchase_invoice bi ON bi.id = bl.invoice_id"
+            + " WHERE bl.entitlement_id = l.credited_entitlement_id LIMIT 1)"
             + " FROM purchase_line l JOIN purchase_invoice i ON i.id = l.invoice_id"
             + " LEFT JOIN supplier s ON s.id = i.supplier_id LEFT JOIN agreement a ON a.id = l.agreement_id"
-            + " LEFT JOIN agreement a2 ON a2.id = l.alt_agreement_id LEFT JOIN price_row p ON p.id = l.price_row_id";
+            + " LEFT JOIN agreement a2 ON a2.id = l.alt_agreement_id LEFT JOIN price_row p ON p.id = l.price_row_id"
+            + " LEFT JOIN entitlement e ON e.id = l.entitlement_id"
+            // the credit lines that took seats back from this line's entitlement, and their documents
+            + " LEFT JOIN LATERAL (SELECT sum(cl.credited_seats) AS seats, string_agg(DISTINCT ci.invoice_number,"
+            + " ', ' ORDER BY ci.invoice_number) AS documents FROM purchase_line cl JOIN purchase_invoice ci"
+            + " ON ci.id = cl.invoice_id WHERE cl.credited_entitlement_id = l.entitlement_id) cr"
+            + " ON l.entitlement_id IS NOT NULL";
 
     private static LineRow line(ResultSet rs) throws SQLException {
         return new LineRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), Sql.date(rs, 5),
@@ -165,7 +175,8 @@ public class PurchaseStore {
                 rs.getString(26), Sql.date(rs, 27), Sql.date(rs, 28), Sql.longOrNull(rs, 29), Sql.longOrNull(rs, 30),
                 rs.getBigDecimal(31), Sql.longOrNull(rs, 32), Sql.longOrNull(rs, 33), rs.getString(34),
                 Sql.longOrNull(rs, 35), Sql.longOrNull(rs, 36), Sql.longOrNull(rs, 37), Sql.longOrNull(rs, 38),
-                Sql.longOrNull(rs, 39), Sql.longOrNull(rs, 40));
+                Sql.longOrNull(rs, 39), Sql.longOrNull(rs, 40), rs.getString(41), Sql.longOrNull(rs, 42),
+                Sql.longOrNull(rs, 43), rs.getString(44), rs.getString(45));
     }
 
     private static String where(LineFilter f, List<Object> args) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What Nyckeln reads of one Peppol BIS Billing 3.0 invoice or credit note (field paths in docs/agreements.md).
- * {@code Line.account}: the account the buyer booked the line on (ledger CSV only; null when not given).
+ * {@code Line.account}: the account the buyer booked the line on (ledger CSV column {@code account}; Peppol
+ * {@code cbc:AccountingCost} of the line, BT-133, else of the document, BT-19; null when not given).
  * Amounts are öre; a credit note's quantities and amounts are negated so that sums over lines net out.
  * {@code billingReferences}: the invoice numbers a credit note credits (BT-25), empty when none is named.
  */

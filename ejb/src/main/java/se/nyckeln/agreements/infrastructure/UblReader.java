@@ -203,6 +203,7 @@ public final class UblReader {
         private final List<ImportError> errors = new ArrayList<>();
         private LocalDate invoiceStart;
         private LocalDate invoiceEnd;
+        private String headerAccount;
 
         Extraction(String file, Node root) {
             this.file = file;
@@ -231,6 +232,8 @@ public final class UblReader {
             String contractRef = root.text("cac:ContractDocumentReference/cbc:ID");
             invoiceStart = date(root, "cac:InvoicePeriod/cbc:StartDate", false);
             invoiceEnd = date(root, "cac:InvoicePeriod/cbc:EndDate", false);
+            // BT-19 buyer accounting reference (kontering) of the document; a line's own BT-133 wins over it
+            headerAccount = LedgerCsv.account(root.text("cbc:AccountingCost"));
             Node party = root.at("cac:AccountingSupplierParty/cac:Party");
             String supplierKey = null;
             String supplierName = null;
@@ -353,8 +356,9 @@ public final class UblReader {
             long unitPriceOre = unitPrice.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
             BigDecimal q = credit ? quantity.negate() : quantity;
             long a = credit ? -amount : amount;
+            String account = LedgerCsv.account(l.text("cbc:AccountingCost"));
             return new UblInvoice.Line(id, name, sellerId, standardId, classification, listId, q, unitCode,
-                    unitPriceOre, a, vatCategory, vatPercent, start, end, null);
+                    unitPriceOre, a, vatCategory, vatPercent, start, end, account == null ? headerAccount : account);
         }
 
         private String required(Node n, String path) {

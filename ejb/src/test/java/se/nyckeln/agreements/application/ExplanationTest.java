@@ -21,7 +21,7 @@ class ExplanationTest {
                 new BigDecimal("60"), unitPrice, unitPrice * 60, new BigDecimal("25"), verdict, "m365-e3", 7L, "RA-1",
                 LocalDate.of(2025, 1, 1), LocalDate.of(2026, 12, 31), priceRow, tier, new BigDecimal("110.0000"),
                 expected, alt == null ? null : 8L, alt == null ? null : "RA-2", alt == null ? null : 99L, alt, stake,
-                null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     @Test

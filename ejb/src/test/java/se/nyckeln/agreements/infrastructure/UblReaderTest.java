@@ -109,6 +109,41 @@ class UblReaderTest {
     }
 
     @Test
+    void accountingCostIsTheLinesAccountAndTheLineWinsOverTheHeader() {
+        String xml = """
+                <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+                  xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+                  xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+                  <cbc:ID>A-1</cbc:ID><cbc:IssueDate>2025-06-01</cbc:IssueDate>
+                  <cbc:DocumentCurrencyCode>SEK</cbc:DocumentCurrencyCode>
+                  <cbc:AccountingCost> 6540 </cbc:AccountingCost><cbc:BuyerReference>X</cbc:BuyerReference>
+                  <cac:AccountingSupplierParty><cac:Party>
+                    <cac:PartyTaxScheme><cbc:CompanyID>SE556448028201</cbc:CompanyID>
+                      <cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>
+                  </cac:Party></cac:AccountingSupplierParty>
+                  <cac:InvoiceLine><cbc:ID>1</cbc:ID><cbc:InvoicedQuantity unitCode="EA">1</cbc:InvoicedQuantity>
+                    <cbc:LineExtensionAmount currencyID="SEK">10.00</cbc:LineExtensionAmount>
+                    <cbc:AccountingCost>4025:123 4343</cbc:AccountingCost>
+                    <cac:Item><cbc:Name>Kontorsstol</cbc:Name></cac:Item>
+                    <cac:Price><cbc:PriceAmount currencyID="SEK">10.00</cbc:PriceAmount></cac:Price>
+                  </cac:InvoiceLine>
+                  <cac:InvoiceLine><cbc:ID>2</cbc:ID><cbc:InvoicedQuantity unitCode="EA">1</cbc:InvoicedQuantity>
+                    <cbc:LineExtensionAmount currencyID="SEK">20.00</cbc:LineExtensionAmount>
+                    <cac:Item><cbc:Name>Licens</cbc:Name></cac:Item>
+                    <cac:Price><cbc:PriceAmount currencyID="SEK">20.00</cbc:PriceAmount></cac:Price>
+                  </cac:InvoiceLine>
+                </Invoice>""";
+        UblReader.Result r = UblReader.read("a.xml", xml.getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, r.errors().size(), r.errors().toString());
+        assertEquals("4025:1234343", r.invoice().lines().get(0).account(), "the line's BT-133, spaces removed");
+        assertEquals("6540", r.invoice().lines().get(1).account(), "the document's BT-19 where the line has none");
+        UblReader.Result none = UblReader.read("n.xml", xml.replaceAll("<cbc:AccountingCost>[^<]*</cbc:AccountingCost>",
+                "").getBytes(StandardCharsets.UTF_8));
+        assertNull(none.invoice().lines().get(0).account());
+        assertNull(none.invoice().lines().get(1).account());
+    }
+
+    @Test
     void aWrongCurrencyOnAnAmountIsAnError() throws IOException {
         String xml = new String(resource("atea-inv-1001.xml"), StandardCharsets.UTF_8)
                 .replaceFirst("<cbc:LineExtensionAmount currencyID=\"SEK\">24000.00", 

@@ -12,13 +12,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import se.nyckeln.agreements.application.AgreementViews;
 import se.nyckeln.agreements.application.Agreements;
 import se.nyckeln.agreements.infrastructure.AgreementCsv;
 import se.nyckeln.organisation.rest.UploadLimit;
 import se.nyckeln.platform.problem.BusinessException;
+import se.nyckeln.platform.rest.Problems;
 import se.nyckeln.platform.security.Role;
 import se.nyckeln.shared.Money;
 
@@ -67,12 +70,15 @@ public class AgreementResource {
         return agreements.agreement(id);
     }
 
-    /** The alerts of the last run of the daily job {@code agreement-alerts} (run by hand: POST /jobs/agreement-alerts/run). */
+    /**
+     * The alerts of the last run of the daily job {@code agreement-alerts} (run by hand: POST /jobs/agreement-alerts/run),
+     * titles in the language of {@code Accept-Language} (Swedish by default, English for {@code en}).
+     */
     @GET
     @Path("/alerts")
     @RolesAllowed({Role.ADMIN, Role.PROC, Role.AUDIT})
-    public List<AgreementViews.Alert> alerts() {
-        return agreements.alerts();
+    public List<AgreementViews.Alert> alerts(@Context HttpHeaders headers) {
+        return agreements.alerts(Problems.locale(headers));
     }
 
     @POST

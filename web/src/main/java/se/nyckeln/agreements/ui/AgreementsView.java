@@ -3,9 +3,11 @@ package se.nyckeln.agreements.ui;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import se.nyckeln.agreements.application.AgreementViews;
 import se.nyckeln.agreements.application.Agreements;
+import se.nyckeln.platform.ui.LocaleView;
 import se.nyckeln.suppliers.application.SupplierEntry;
 import se.nyckeln.suppliers.application.Suppliers;
 
@@ -24,6 +26,9 @@ public class AgreementsView implements Serializable {
     @EJB
     private Suppliers suppliers;
 
+    @Inject
+    private LocaleView texts;
+
     private List<SupplierEntry> supplierList;
     private List<AgreementViews.AgreementEntry> agreementList;
     private List<AgreementViews.Alert> alerts;
@@ -34,7 +39,7 @@ public class AgreementsView implements Serializable {
     void load() {
         supplierList = suppliers.suppliers(null);
         agreementList = agreements.agreements(null);
-        alerts = agreements.alerts();
+        alerts = agreements.alerts(texts.getLocale());
     }
 
     /** Shows the price list of an agreement (the link in the table). */
