@@ -450,9 +450,27 @@ class AgreementMatchingIT {
                     .toList();
         }
         // horizon 2026-07-01 .. 2027-01-01: RA-ATEA-2025's notice date 2026-06-30 has passed, RA-ATEA-2022 ended
-        assertEquals(List.of("NOTICE_DATE 2026-09-30 RA-ALERT-1 Supportavtal",
-                "NOTICE_DATE 2026-09-30 RA-DUSTIN-2025 Visio-licenser",
+        assertEquals(List.of("NOTICE_DATE 2026-09-30 Avtal RA-ALERT-1: Supportavtal",
+                "NOTICE_DATE 2026-09-30 Avtal RA-DUSTIN-2025: Visio-licenser",
                 "SUBSCRIPTION_ENDING 2026-12-31 Produkt VISIO-P2-LIC (7 st, prenumeration)"), alerts);
+        // the same alerts in English for Accept-Language en, from the same stored key and parameters
+        Api.Reply en = Api.as("procurement").inEnglish().get("/api/v1/agreements/alerts");
+        assertEquals(200, en.status(), en.toString());
+        assertEquals(List.of("NOTICE_DATE 2026-09-30 Agreement RA-ALERT-1: Supportavtal",
+                "NOTICE_DATE 2026-09-30 Agreement RA-DUSTIN-2025: Visio-licenser",
+                "SUBSCRIPTION_ENDING 2026-12-31 Produkt VISIO-P2-LIC (7 seats, subscription)"),
+                en.array().getValuesAs(JsonObject.class).stream().map(a -> a.getString("kind") + " "
+                        + a.getString("dueDate") + " " + a.getString("title")).sorted().toList());
+        JsonObject enSub = en.array().getValuesAs(JsonObject.class).stream()
+                .filter(a -> "SUBSCRIPTION_ENDING".equals(a.getString("kind"))).findFirst().orElseThrow();
+        assertEquals("agreements.alert.subscription-ending", enSub.getString("titleKey"), enSub.toString());
+        assertEquals(List.of("Produkt VISIO-P2-LIC", "7"), enSub.getJsonArray("titleArgs")
+                .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
+        JsonObject svSub = PROC.get("/api/v1/agreements/alerts", "Accept-Language", "sv").array()
+                .getValuesAs(JsonObject.class).stream().filter(a -> "SUBSCRIPTION_ENDING".equals(a.getString("kind")))
+                .findFirst().orElseThrow();
+        assertEquals("Produkt VISIO-P2-LIC (7 st, prenumeration)", svSub.getString("title"), svSub.toString());
+        assertEquals(enSub.getJsonArray("titleArgs"), svSub.getJsonArray("titleArgs"));
         assertEquals(403, Api.as("viewer").get("/api/v1/agreements/alerts").status());
         assertEquals(200, admin.delete("/api/v1/test/clock").status());
     }
@@ -843,8 +861,36 @@ class AgreementMatchingIT {
                                 ? a.getJsonNumber("entitlementId").longValue() : "")).toList();
             }
             assertTrue(alerts.contains(wanted), alerts.toString());
+            assertTrue(Api.as("procurement").inEnglish().get("/api/v1/agreements/alerts").array().getValuesAs(JsonObject.class)
+                    .stream().anyMatch(a -> "AutoCAD LT evig (4 seats, maintenance)".equals(a.getString("title"))
+                            && "agreements.alert.maintenance-ending".equals(a.getString("titleKey"))));
         } finally {
             assertEquals(200, admin.delete("/api/v1/test/clock").status());
         }
+    }
+
+    /**
+     * A Peppol invoice's {@code cbc:AccountingCost} is the account the line was booked on: dustin-inv-2010 carries
+     * 6540:100 in its header (BT-19) and 4010:100:300 on line 1 (BT-133). Line 1 gets its own (the line wins),
+     * line 2 the header's. Dustin is an IT supplier (its Visio lines have no account), so line 1 on the non-IT
+     * account 4010 is booked elsewhere (review reason ACCOUNT); line 2 on the IT account 6540 is not.
+     */
+    @Test
+    @Order(22)
+    void peppolAccountingCostIsTheLinesAccount() {
+        setUp();
+        Api.Reply r = PROC.upload(INVOICES, "dustin-inv-2010-kontering.xml", resource("dustin-inv-2010-kontering.xml"));
+        assertEquals(200, r.status(), r.toString());
+        Map<String, JsonObject> all = lines(PROC);
+        assertEquals("4010:100:300", all.get("2010/1").getString("account"), all.get("2010/1").toString());
+        assertEquals("6540:100", all.get("2010/2").getString("account"), all.get("2010/2").toString());
+        assertFalse(all.get("2002/1").containsKey("account"), "a Peppol line without AccountingCost has none");
+        Api.Reply elsewhere = PROC.get("/api/v1/suppliers/consolidation/booked-elsewhere");
+        assertEquals(200, elsewhere.status(), elsewhere.toString());
+        List<String> booked = elsewhere.array().getValuesAs(JsonObject.class).stream()
+                .filter(o -> "2010".equals(o.getString("invoiceNumber")))
+                .map(o -> o.getString("itemName") + " " + o.getString("account") + " " + o.getString("reviewReason"))
+                .toList();
+        assertEquals(List.of("Kontorsstol Ergo 4010:100:300 ACCOUNT"), booked);
     }
 }

@@ -67,8 +67,20 @@ class AgreementScreenBrowserIT {
                 .replace("<cbc:ID>1002</cbc:ID>", "<cbc:ID>7001</cbc:ID>").replace("SISAB-IT", "BR-KS")
                 .replace("RA-ATEA-2025", "RA-BROWSER-1").replace("M365-E3", "PRINT-LIC")
                 .replace("Microsoft 365 E3", "Utskriftslicens");
+        // a licence product for the line, so that invoice 7001 buys an entitlement of 50 seats
+        Licensing.product("PRINT-LIC", "NAMED_USER", "PRINT-LIC");
         Api.Reply i = PROC.upload("/api/v1/purchases/invoices", "skrivare-7001.xml", xml.getBytes(StandardCharsets.UTF_8));
         assertEquals(200, i.status(), i.toString());
+        assertEquals(1, i.json().getInt("entitlements"), i.toString());
+        // credit note K-7001 credits 20 of those seats (at the agreed 300 kr, so the line is no overcharge)
+        String credit = new String(AgreementMatchingIT.creditNote("K-7001", "7001", 20), StandardCharsets.UTF_8)
+                .replace("5562374594", "5560001116").replace("Dustin Sverige AB", SUPPLIER)
+                .replace("SOD-IT", "BR-KS").replace("Microsoft Visio Plan 2", "Utskriftslicens")
+                .replace("VISIO-P2", "PRINT-LIC").replace(">100.00<", ">300.00<").replace(">2000.00<", ">6000.00<");
+        Api.Reply k = PROC.upload("/api/v1/purchases/invoices", "skrivare-k-7001.xml",
+                credit.getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, k.status(), k.toString());
+        assertEquals(1, k.json().getInt("credits"), k.toString());
         ready = true;
     }
 
@@ -105,6 +117,30 @@ class AgreementScreenBrowserIT {
         String totals = driver.findElement(By.id("filter:totals")).getText();
         assertTrue(totals.contains("Fel pris 1 2500.00 17500.00"), totals);
         browser.screenshot("agreements-overcharged.png");
+    }
+
+    /**
+     * The purchases screen shows what a credit note did to a licence line: 7001/1 bought 50 seats, K-7001 credited
+     * 20 of them, 30 remain; the credit line says how many seats it took back from which invoice.
+     */
+    @Test
+    void aCreditedLineShowsItsCreditedSeatsAndTheCreditNote() throws IOException {
+        data();
+        browser.logIn("procurement");
+        driver.get(Api.base() + "/agreements/purchases.xhtml");
+        new Select(browser.visible(By.id("filter:supplier"))).selectByVisibleText(SUPPLIER);
+        driver.findElement(By.id("filter:search")).click();
+        wait.until(d -> d.findElement(By.id("lines-heading")).getText().contains("(2 st)"));
+        java.util.Map<String, String> seats = new java.util.HashMap<>();
+        for (WebElement tr : driver.findElements(By.cssSelector("#filter\\:lines tbody tr"))) {
+            List<WebElement> td = tr.findElements(By.tagName("td"));
+            seats.put(td.get(0).getText(), td.get(9).getText());
+        }
+        assertEquals("Köpta 50, krediterade 20, kvar 30 Krediterade genom K-7001", seats.get("7001/1"), seats.toString());
+        assertEquals("Krediterar 20 platser köpta på faktura 7001", seats.get("K-7001/1"), seats.toString());
+        assertEquals("Licensplatser", driver.findElement(By.cssSelector("#filter\\:lines thead th:nth-child(10)"))
+                .getText());
+        browser.screenshot("agreements-credited-seats.png");
     }
 
     @Test

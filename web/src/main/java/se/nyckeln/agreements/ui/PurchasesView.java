@@ -84,6 +84,11 @@ public class PurchasesView implements Serializable {
         return q == null ? "" : q.stripTrailingZeros().toPlainString();
     }
 
+    /** A seat count as plain digits; none is 0. */
+    public String seats(Long n) {
+        return n == null ? "0" : Long.toString(n);
+    }
+
     public List<SupplierEntry> getSuppliers() {
         return supplierList;
     }
