@@ -136,7 +136,7 @@ class AgreementScreenBrowserIT {
             List<WebElement> td = tr.findElements(By.tagName("td"));
             seats.put(td.get(0).getText(), td.get(9).getText());
         }
-        assertEquals("Köpta 50, krediterade 20, kvar 30 Krediterade genom K-7001", seats.get("7001/1"), seats.toString());
+        assertEquals("Köpta 50, krediterade 20, kvar 30\nKrediterade genom K-7001", seats.get("7001/1"), seats.toString());
         assertEquals("Krediterar 20 platser köpta på faktura 7001", seats.get("K-7001/1"), seats.toString());
         assertEquals("Licensplatser", driver.findElement(By.cssSelector("#filter\\:lines thead th:nth-child(10)"))
                 .getText());
