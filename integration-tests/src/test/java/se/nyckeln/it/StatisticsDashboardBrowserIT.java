@@ -176,6 +176,7 @@ class StatisticsDashboardBrowserIT {
         assertTrue(file.contentType().startsWith("application/pdf"), file.contentType());
         assertTrue(statements.findElement(By.cssSelector("a.statement-link")).getText()
                 .contains("Södermalms stadsdelsnämnd"));
+        js("arguments[0].scrollIntoView();", driver.findElement(By.id("reuse-heading")));
         browser.screenshot("statistics-department-outcomes.png");
     }
 
