@@ -36,7 +36,8 @@ public final class StatisticsScenario implements BenchmarkScenario {
                 + "dashboards' range has history. Application, one line each, as the administrator (HTTP Basic, "
                 + "JSON): the city view `GET /api/v1/statistics/city`, and the department dashboard's queries for "
                 + "the department (stadsdelsnämnd or facknämnd) with the most members: `GET /api/v1/statistics/units/{id}`, "
-                + "`.../trend` (twelve months) and `.../comparison`. Baseline: `GET " + UnitsEndpointScenario.TRIVIAL
+                + "`.../trend` (twelve months), `.../comparison` and `.../outcomes` (reuse and agreement fidelity, twelve "
+                + "months). Baseline: `GET " + UnitsEndpointScenario.TRIVIAL
                 + "` (same authentication and role check, no database). The answers are kept as JSON bytes per (data "
                 + "revision, today, endpoint, unit, parameters) (`StatisticsAnswers`, web module; ETag/304): a request "
                 + "is one revision query and the stored bytes; the first after a change computes them from month "
@@ -56,6 +57,7 @@ public final class StatisticsScenario implements BenchmarkScenario {
         endpoints.put("department", "/api/v1/statistics/units/" + department);
         endpoints.put("department trend", "/api/v1/statistics/units/" + department + "/trend");
         endpoints.put("department comparison", "/api/v1/statistics/units/" + department + "/comparison");
+        endpoints.put("department outcomes", "/api/v1/statistics/units/" + department + "/outcomes");
         HttpClient client = BenchContext.newClient();
         HttpRequest trivial = ctx.request(UnitsEndpointScenario.TRIVIAL).header("Accept", "application/json")
                 .timeout(Duration.ofMinutes(2)).GET().build();

@@ -132,7 +132,12 @@ class AccessMatrixIT {
                 new Probe("GET", "/api/v1/statistics/units/" + own + "/statements?month=2020-01", null,
                         401, 403, 200, 403, 200, 200),
                 new Probe("GET", "/api/v1/statistics/units/" + other + "/statements?month=2020-01", null,
-                        401, 403, 200, 403, 200, 404));
+                        401, 403, 200, 403, 200, 404),
+                new Probe("GET", "/api/v1/statistics/units/" + own + "/outcomes", null, 401, 200, 200, 200, 200, 200),
+                new Probe("GET", "/api/v1/statistics/units/" + other + "/outcomes.csv", null,
+                        401, 200, 200, 200, 200, 404),
+                new Probe("GET", "/api/v1/statistics/city/outcomes", null, 401, 200, 200, 403, 200, 403),
+                new Probe("GET", "/api/v1/statistics/city/outcomes.csv", null, 401, 200, 200, 403, 200, 403));
         List<String> failures = new ArrayList<>();
         for (Probe p : probes) {
             for (String user : USERS) {

@@ -47,7 +47,14 @@ class StatisticsDashboardBrowserIT {
         return Deployments.ear();
     }
 
-    /** Today: 4 seats of our product held by Södermalm, one assigned to a person of Södermalm, not used. */
+    /** The period of the chargeback run whose statement the department dashboard links (no other test uses it). */
+    private static final String STATEMENT_PERIOD = "2024-08";
+
+    /**
+     * Today: 4 seats of our product held by Södermalm (one of them moved today to a subunit of Södermalm: a seat
+     * reallocated), one assigned to a person of Södermalm, not used. A chargeback run for {@value #STATEMENT_PERIOD}
+     * charges Södermalm 1 234.56 kr (its only connection measure).
+     */
     private static synchronized void data() {
         if (productName != null) {
             return;
@@ -60,6 +67,27 @@ class StatisticsDashboardBrowserIT {
         assertEquals(200, Licensing.allocate(Licensing.ADMIN, pool, sodermalm, 4).status());
         long person = Licensing.person("stb-" + s.toLowerCase() + "@stad.se", sodermalm);
         assertEquals(201, Licensing.assign(Licensing.ADMIN, pool, sodermalm, "personId", person).status());
+        Api.Reply subunit = Licensing.ADMIN.postJson("/api/v1/units", "{\"code\":\"STB-"
+                + s + "\",\"name\":\"Delenhet STB-" + s + "\",\"kind\":\"SUBUNIT\",\"parentId\":" + sodermalm
+                + ",\"validFrom\":\"2020-01-01\"}");
+        assertEquals(201, subunit.status(), subunit.toString());
+        long sub = subunit.json().getJsonNumber("id").longValue();
+        Api.Reply moved = Licensing.ADMIN.postJson("/api/v1/pools/" + pool + "/reallocations", "{\"fromUnitId\":"
+                + sodermalm + ",\"toUnitId\":" + sub + ",\"quantity\":1,\"from\":\"" + java.time.LocalDate.parse(
+                Licensing.pool(Licensing.ADMIN, pool).getString("asOf")) + "\",\"reason\":\"Test\"}");
+        assertEquals(201, moved.status(), moved.toString());
+        Api finance = Api.as("finance");
+        assertEquals(200, finance.putJson("/api/v1/chargeback/cost-types/STB-" + s, "{\"name\":\"Test STB-" + s
+                + "\",\"category\":\"Test\",\"account\":\"7540\",\"models\":{\"CONNECTION\":1}}").status());
+        Api.Reply pool2 = finance.postJson("/api/v1/chargeback/pools", "{\"period\":\"" + STATEMENT_PERIOD
+                + "\",\"costType\":\"STB-" + s + "\",\"amountOre\":123456,\"sourceReference\":\"STB-" + s + "\"}");
+        assertEquals(201, pool2.status(), pool2.toString());
+        Api.Reply measures = finance.upload("/api/v1/chargeback/imported-measures/import", "ports.csv",
+                ("period;measure;unit;quantity\n" + STATEMENT_PERIOD + ";CONNECTION;SDN-SODERMALM;10\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, measures.status(), measures.toString());
+        Api.Reply run = finance.postJson("/api/v1/chargeback/runs", "{\"period\":\"" + STATEMENT_PERIOD + "\"}");
+        assertEquals(201, run.status(), run.toString());
         productName = "Produkt STB-" + s;
     }
 
@@ -111,6 +139,45 @@ class StatisticsDashboardBrowserIT {
         assertTrue(driver.findElement(By.id("trend-csv")).getAttribute("href").contains("/trend.csv"));
         browser.screenshot("statistics-department.png");
         assertTrue(driver.findElement(By.id("products-csv")).getAttribute("href").contains("/products.csv"));
+    }
+
+    @Test
+    void theViewerSeesReuseAgreementFidelityAndWhatItPays() {
+        browser.logIn("viewer");
+        driver.get(Api.base() + "/statistics/index.xhtml");
+        browser.visible(By.id("unit-heading"));
+        // this month: at least the seat moved today to the subunit of Södermalm is reallocated
+        List<WebElement> reuse = driver.findElements(By.cssSelector("#reuse-table tbody tr"));
+        assertEquals(12, reuse.size());
+        List<String> now = reuse.get(11).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        assertTrue(Long.parseLong(now.get(1).replaceAll("\\D", "")) >= 1, now.toString());
+        assertEquals(12, driver.findElements(By.cssSelector("#fidelity-table tbody tr")).size());
+        for (String id : List.of("reuse-chart", "fidelity-chart")) {
+            WebElement canvas = driver.findElement(By.id(id));
+            assertEquals("img", canvas.getAttribute("role"));
+            assertFalse(canvas.getAttribute("aria-label").isBlank(), id);
+            assertEquals(Boolean.TRUE, js("return Chart.getChart(arguments[0]) !== undefined;", canvas), id);
+        }
+        assertTrue(driver.findElement(By.id("outcomes-csv")).getAttribute("href").contains("/outcomes.csv"));
+        String page = driver.findElement(By.id("main")).getText();
+        assertFalse(page.contains("Bromma") || page.contains("Farsta") || page.contains("Enskede"), page);
+
+        // the month of the chargeback run: a link to Södermalm's statement and its PDF
+        driver.get(Api.base() + "/statistics/index.xhtml?month=" + STATEMENT_PERIOD);
+        WebElement statements = browser.visible(By.id("statements-table"));
+        assertTrue(statements.getText().contains("1 234,56 kr") || statements.getText().contains("1\u00a0234,56 kr"),
+                statements.getText());
+        long sodermalm = Licensing.unitIds().get("SDN-SODERMALM");
+        WebElement pdf = statements.findElement(By.cssSelector("a.statement-pdf"));
+        String href = pdf.getAttribute("href");
+        assertTrue(href.endsWith("/statements/" + sodermalm + ".pdf"), href);
+        Api.Reply file = Api.as("viewer").get(href.substring(href.indexOf("/api/v1/")));
+        assertEquals(200, file.status(), file.toString());
+        assertTrue(file.contentType().startsWith("application/pdf"), file.contentType());
+        assertTrue(statements.findElement(By.cssSelector("a.statement-link")).getText()
+                .contains("Södermalms stadsdelsnämnd"));
+        js("arguments[0].scrollIntoView();", driver.findElement(By.id("reuse-heading")));
+        browser.screenshot("statistics-department-outcomes.png");
     }
 
     @Test
@@ -180,6 +247,9 @@ class StatisticsDashboardBrowserIT {
         driver.get(Api.base() + "/statistics/index.xhtml");
         browser.visible(By.id("unit-heading"));
         assertNoSeriousViolations(axe, "department dashboard");
+        driver.get(Api.base() + "/statistics/index.xhtml?month=" + STATEMENT_PERIOD);
+        browser.visible(By.id("statements-table"));
+        assertNoSeriousViolations(axe, "department dashboard with statement links");
         driver.get(Api.base() + "/organisation/index.xhtml");
         browser.visible(By.id("tree-form:tree"));
         assertNoSeriousViolations(axe, "organisation page (viewer)");

@@ -15,9 +15,10 @@ import java.util.function.Supplier;
  * ask for the same figures at once, one computes and the others wait for it instead of all computing the same
  * city (the statistics benchmark's 20 users). The cache is small (the last {@value #MAX_ENTRIES} answers) and is
  * emptied whenever the data version moves. One instance per deployment (held by {@link Statistics}); plain Java,
- * thread-safe, no container services needed.
+ * thread-safe, no container services needed. The month outcomes (reuse, agreement fidelity, supplier counts;
+ * {@link MonthOutcomes}) are kept the same way in a cache of their own.
  */
-final class MonthFiguresCache {
+final class MonthFiguresCache<V> {
 
     static final int MAX_ENTRIES = 48;
 
@@ -25,10 +26,10 @@ final class MonthFiguresCache {
     record Key(LocalDate first, LocalDate last, LocalDate today, int inUseDays, long version) {
     }
 
-    private final Map<Key, CompletableFuture<Map<LocalDate, MonthFigures>>> entries = new ConcurrentHashMap<>();
+    private final Map<Key, CompletableFuture<V>> entries = new ConcurrentHashMap<>();
     private volatile long version = Long.MIN_VALUE;
 
-    Map<LocalDate, MonthFigures> get(Key key, Supplier<Map<LocalDate, MonthFigures>> load) {
+    V get(Key key, Supplier<V> load) {
         if (key.version() < 0) {
             return load.get(); // writers in flight: the version may still move under this answer
         }
@@ -43,8 +44,8 @@ final class MonthFiguresCache {
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }
-        CompletableFuture<Map<LocalDate, MonthFigures>> mine = new CompletableFuture<>();
-        CompletableFuture<Map<LocalDate, MonthFigures>> present = entries.putIfAbsent(key, mine);
+        CompletableFuture<V> mine = new CompletableFuture<>();
+        CompletableFuture<V> present = entries.putIfAbsent(key, mine);
         if (present != null) {
             try {
                 return present.join();
@@ -54,7 +55,7 @@ final class MonthFiguresCache {
             }
         }
         try {
-            Map<LocalDate, MonthFigures> figures = load.get();
+            V figures = load.get();
             mine.complete(figures);
             return figures;
         } catch (RuntimeException | Error e) {

@@ -51,7 +51,23 @@ public class Statistics {
     private Clock clock;
 
     /** Shared by every instance of this pooled bean; see {@link MonthFiguresCache}. */
-    private static final MonthFiguresCache CACHE = new MonthFiguresCache();
+    private static final MonthFiguresCache<Map<LocalDate, MonthFigures>> CACHE = new MonthFiguresCache<>();
+
+    /** The month outcomes, kept like the figures (per months, today and data version). */
+    private static final MonthFiguresCache<Map<LocalDate, MonthOutcomes>> OUTCOMES = new MonthFiguresCache<>();
+
+    private Map<LocalDate, MonthOutcomes> outcomes(YearMonth from, YearMonth to) {
+        YearMonth now = YearMonth.from(today());
+        YearMonth last = to.isAfter(now) ? now : to;
+        if (from.isAfter(last) || from.plusMonths(MAX_MONTHS - 1L).isBefore(last)) {
+            throw new BusinessException(400, "statistics-bad-range", "from", from.toString(), to.toString(), MAX_MONTHS);
+        }
+        LocalDate today = today();
+        LocalDate first = from.atDay(1);
+        LocalDate lastDay = last.atDay(1);
+        return OUTCOMES.get(new MonthFiguresCache.Key(first, lastDay, today, 0, store.dataVersion()),
+                () -> MonthOutcomes.load(store, first, lastDay, today));
+    }
 
     private Map<LocalDate, MonthFigures> load(LocalDate first, LocalDate last, int inUseDays) {
         LocalDate today = today();
@@ -259,6 +275,62 @@ public class Statistics {
                 peerFigure(ownFigures.utilisationPercent(), peerUtil),
                 new PeerAmount(ownFigures.costPerUserOre(), peerCost.size(),
                         costSuppressed ? null : Ratios.medianOre(peerCost), costSuppressed), products);
+    }
+
+    /**
+     * The unit's (subtree's) outcomes month by month: reuse achieved and agreement fidelity, with the median
+     * fidelity of the other units of its kind (each with everything below it; only over at least
+     * {@link Disclosure#MIN_UNITS} units with licence spend, no other unit's name or figure).
+     */
+    public StatisticsViews.UnitOutcomes unitOutcomes(long unitId, YearMonth from, YearMonth to) {
+        Map<LocalDate, MonthOutcomes> months = outcomes(from, to);
+        if (!access.current().permits(unitId)
+                || months.values().stream().noneMatch(mo -> mo.units.units.containsKey(unitId))) {
+            throw BusinessException.notFound("OrgUnit", unitId);
+        }
+        String kind = null;
+        StatisticsViews.UnitRef ref = null;
+        List<StatisticsViews.OutcomePoint> points = new ArrayList<>();
+        for (MonthOutcomes mo : months.values()) {
+            MonthFigures mf = mo.units;
+            StatisticsStore.UnitRow own = mf.units.get(unitId);
+            if (own != null) {
+                kind = own.kind();
+                ref = mf.ref(unitId);
+            }
+            String ownKind = own == null ? null : own.kind();
+            List<BigDecimal> peers = new ArrayList<>();
+            for (StatisticsStore.UnitRow u : mf.units.values()) {
+                if (ownKind != null && u.kind().equals(ownKind) && u.unitId() != unitId) {
+                    long[] spend = mo.treeSpend(u.unitId());
+                    if (spend[MonthOutcomes.SPEND] > 0) {
+                        peers.add(Ratios.percent(spend[MonthOutcomes.OK], spend[MonthOutcomes.SPEND]));
+                    }
+                }
+            }
+            StatisticsViews.Fidelity fidelity = StatisticsViews.Fidelity.of(mo.treeSpend(unitId));
+            points.add(new StatisticsViews.OutcomePoint(mf.monthText(), mf.day,
+                    StatisticsViews.Reuse.of(mo.treeReuse(unitId)), fidelity, peerFigure(fidelity.percent(), peers)));
+        }
+        return new StatisticsViews.UnitOutcomes(ref, kind, Disclosure.MIN_UNITS, points);
+    }
+
+    /** The city's outcomes month by month, with one row per nämnd/bolag (organ) having any. Broad roles only. */
+    public List<StatisticsViews.CityOutcomePoint> cityOutcomes(YearMonth from, YearMonth to) {
+        List<StatisticsViews.CityOutcomePoint> result = new ArrayList<>();
+        for (MonthOutcomes mo : outcomes(from, to).values()) {
+            MonthFigures mf = mo.units;
+            List<StatisticsViews.OrganOutcome> organs = mo.organs().stream()
+                    .map(o -> new StatisticsViews.OrganOutcome(mf.ref(o),
+                            StatisticsViews.Reuse.of(mo.organReuse.getOrDefault(o, new long[5])),
+                            StatisticsViews.Fidelity.of(mo.organSpend.getOrDefault(o, new long[5])),
+                            mo.organSuppliers.getOrDefault(o, Set.of()).size()))
+                    .sorted(Comparator.comparing(o -> o.unit().name() == null ? "" : o.unit().name())).toList();
+            result.add(new StatisticsViews.CityOutcomePoint(mf.monthText(), mf.day,
+                    StatisticsViews.Reuse.of(mo.cityReuse), StatisticsViews.Fidelity.of(mo.citySpend),
+                    mo.citySuppliers.size(), organs));
+        }
+        return result;
     }
 
     private static PeerFigure peerFigure(BigDecimal own, List<BigDecimal> peers) {

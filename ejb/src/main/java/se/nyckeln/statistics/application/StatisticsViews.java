@@ -8,9 +8,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * What the statistics answer. Each answer is an object, so that later figures (agreement fidelity, reuse by
- * harvesting, supplier counts) can be added as new fields without breaking clients; none is invented before the
- * data behind it exists.
+ * What the statistics answer. Each answer is an object, so that later figures can be added as new fields without
+ * breaking clients. The outcomes (reuse, agreement fidelity, supplier counts) are answers of their own.
  */
 public final class StatisticsViews {
 
@@ -102,5 +101,56 @@ public final class StatisticsViews {
     }
 
     public record StatementsView(String month, UnitRef unit, List<StatementLink> statements) {
+    }
+
+    /**
+     * Reuse achieved in a month: seats harvested (taken back by approved harvest proposals), seats reallocated (moved
+     * to the unit from another), purchases avoided (seats of requests filled from the pool) and the SEK those
+     * represent ({@code avoidedOre}: at the agreed list price, {@code avoidedAtPoolPriceSeats} of them at the pool's
+     * seat price for want of one; docs/statistics-outcomes.md).
+     */
+    public record Reuse(long seatsHarvested, long seatsReallocated, long purchasesAvoided, long avoidedOre,
+                        long avoidedAtPoolPriceSeats) {
+
+        static Reuse of(long[] r) {
+            return new Reuse(r[MonthOutcomes.HARVESTED], r[MonthOutcomes.REALLOCATED], r[MonthOutcomes.AVOIDED],
+                    r[MonthOutcomes.AVOIDED_ORE], r[MonthOutcomes.POOL_PRICED]);
+        }
+    }
+
+    /**
+     * Agreement fidelity (avtalstrohet) in a month: licence spend (öre) in total and on the right agreement at the
+     * agreed price (verdict OK), at a wrong price, on the wrong agreement, and the rest (no agreement, not valid,
+     * buyer not entitled, unknown product); {@code percent} = onAgreement / licenceSpend × 100, one decimal half up,
+     * absent when the spend is not positive.
+     */
+    public record Fidelity(long licenceSpendOre, long onAgreementOre, long wrongPriceOre, long wrongAgreementOre,
+                           long otherOre, long lines, BigDecimal percent) {
+
+        static Fidelity of(long[] s) {
+            long total = s[MonthOutcomes.SPEND];
+            long ok = s[MonthOutcomes.OK];
+            long wp = s[MonthOutcomes.WRONG_PRICE];
+            long wa = s[MonthOutcomes.WRONG_AGREEMENT];
+            return new Fidelity(total, ok, wp, wa, total - ok - wp - wa, s[MonthOutcomes.LINES],
+                    Ratios.percent(ok, total));
+        }
+    }
+
+    /** A unit's outcomes in one month, with the median fidelity of the other units of its kind (aggregate only). */
+    public record OutcomePoint(String month, LocalDate asOf, Reuse reuse, Fidelity fidelity,
+                               PeerFigure fidelityPercent) {
+    }
+
+    public record UnitOutcomes(UnitRef unit, String peerKind, int minPeerUnits, List<OutcomePoint> months) {
+    }
+
+    /** A nämnd or bolag in the city's outcomes; {@code activeSuppliers}: suppliers with IT spend by its units. */
+    public record OrganOutcome(UnitRef unit, Reuse reuse, Fidelity fidelity, long activeSuppliers) {
+    }
+
+    /** The city's outcomes in one month: every unit's (and unmapped buyers' spend) and per nämnd/bolag. */
+    public record CityOutcomePoint(String month, LocalDate asOf, Reuse reuse, Fidelity fidelity,
+                                   long activeSuppliers, List<OrganOutcome> organs) {
     }
 }

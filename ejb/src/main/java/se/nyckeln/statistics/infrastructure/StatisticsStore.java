@@ -212,6 +212,90 @@ public class StatisticsStore {
         });
     }
 
+    // ------------------------------------------------------------------ outcomes (reuse, fidelity, suppliers)
+
+    /**
+     * What one unit achieved by reuse in one month: seats taken back by approved harvest proposals (the proposal's
+     * unit; counted in the month of the first day without the seat), seats received by reallocation (the receiving
+     * unit; the month it took effect), seats of requests filled from the pool instead of bought (reuse savings; the
+     * requesting unit and the day saved) and the SEK those purchases avoided: seats × the product's agreed list
+     * price on the day (the first band of the valid SEK price rows of a valid agreement for any alias of the product,
+     * the cheapest if several), else × the pool's seat price the saving recorded ({@code pricedByPool} seats).
+     */
+    public record ReuseRow(LocalDate month, long unitId, long harvested, long reallocated, long avoided,
+                           long avoidedOre, long pricedByPool) {
+    }
+
+    private static final String REUSE = MONTHS
+            + " SELECT month, unit_id, sum(harvested), sum(reallocated), sum(avoided), sum(avoided_ore),"
+            + "   sum(pool_priced) FROM ("
+            + " SELECT mo.month, hp.unit_id, 1 AS harvested, 0 AS reallocated, 0 AS avoided, 0 AS avoided_ore,"
+            + "   0 AS pool_priced FROM months mo JOIN harvest_proposal hp ON hp.status = 'APPROVED'"
+            + "   AND hp.end_date BETWEEN mo.month AND mo.d"
+            + " UNION ALL SELECT mo.month, ra.to_unit_id, 0, ra.quantity, 0, 0, 0 FROM months mo"
+            + "   JOIN reallocation ra ON ra.effective_from BETWEEN mo.month AND mo.d"
+            + " UNION ALL SELECT mo.month, rs.unit_id, 0, 0, rs.seats, rs.seats * coalesce(ap.price, rs.unit_price_ore),"
+            + "   CASE WHEN ap.price IS NULL THEN rs.seats ELSE 0 END FROM months mo"
+            + "   JOIN reuse_saving rs ON rs.saved_on BETWEEN mo.month AND mo.d JOIN product p ON p.id = rs.product_id"
+            + "   LEFT JOIN LATERAL (SELECT pr.unit_price_ore AS price FROM price_row pr"
+            + "     JOIN agreement a ON a.id = pr.agreement_id"
+            + "     WHERE pr.sku_key IN (SELECT lower(pa.alias) FROM product_alias pa WHERE pa.product_id = p.id"
+            + "       UNION SELECT lower(p.sku))"
+            + "     AND pr.currency = 'SEK' AND pr.valid_from <= rs.saved_on"
+            + "     AND (pr.valid_to IS NULL OR pr.valid_to >= rs.saved_on)"
+            + "     AND a.valid_from <= rs.saved_on AND (a.valid_to IS NULL OR a.valid_to >= rs.saved_on)"
+            + "     ORDER BY pr.min_quantity, pr.unit_price_ore, pr.id LIMIT 1) ap ON true"
+            + " ) x GROUP BY 1, 2 ORDER BY 1, 2";
+
+    /** Reuse achieved per unit (its own, not rolled up) and month in [firstMonth, lastMonth]. */
+    public List<ReuseRow> reuse(LocalDate firstMonth, LocalDate lastMonth, LocalDate today) {
+        return query(REUSE, rs -> new ReuseRow(date(rs, 1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                rs.getLong(5), rs.getLong(6), rs.getLong(7)), firstMonth, lastMonth, today, 0);
+    }
+
+    /**
+     * One buyer unit's licence spend in one month (invoice date), split by the matching verdict: a licence line is a
+     * purchase line in SEK whose SKU, seller item id, standard item id or item name is an alias of a product in the
+     * licensing catalogue (the rule that makes lines entitlements, docs/agreements.md); credits count negative.
+     * {@code unitId} null: lines whose buyer reference names no unit (city totals only).
+     */
+    public record SpendRow(LocalDate month, Long unitId, long spendOre, long okOre, long wrongPriceOre,
+                           long wrongAgreementOre, long lines) {
+    }
+
+    private static final String SPEND = MONTHS
+            + " SELECT mo.month, l.unit_id, sum(l.line_amount_ore),"
+            + "   coalesce(sum(l.line_amount_ore) FILTER (WHERE l.verdict = 'OK'), 0),"
+            + "   coalesce(sum(l.line_amount_ore) FILTER (WHERE l.verdict = 'WRONG_PRICE'), 0),"
+            + "   coalesce(sum(l.line_amount_ore) FILTER (WHERE l.verdict = 'WRONG_AGREEMENT'), 0), count(*)"
+            + " FROM months mo JOIN purchase_invoice i ON i.issue_date BETWEEN mo.month AND mo.d AND i.currency = 'SEK'"
+            + " JOIN purchase_line l ON l.invoice_id = i.id"
+            + " WHERE EXISTS (SELECT 1 FROM product_alias pa WHERE lower(pa.alias) IN (lower(btrim(l.sku)),"
+            + "   lower(btrim(l.seller_item_id)), lower(btrim(l.standard_item_id)), lower(btrim(l.item_name))))"
+            + " GROUP BY 1, 2 ORDER BY 1, 2";
+
+    /** Licence spend per buyer unit and month, by verdict. */
+    public List<SpendRow> licenceSpend(LocalDate firstMonth, LocalDate lastMonth, LocalDate today) {
+        return query(SPEND, rs -> new SpendRow(date(rs, 1), rs.getObject(2, Long.class), rs.getLong(3),
+                rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)), firstMonth, lastMonth, today, 0);
+    }
+
+    /** An effective supplier (the survivor of a merge) with IT spend for a buyer unit (null: unmapped) in a month. */
+    public record SupplierRow(LocalDate month, Long unitId, long supplierId) {
+    }
+
+    // the suppliers context's own view of its lines (V70/V71): counted_it = counted in the IT spend
+    private static final String SUPPLIERS = MONTHS
+            + " SELECT mo.month, sl.unit_id, sl.supplier_id FROM months mo"
+            + " JOIN supplier_line sl ON sl.issue_date BETWEEN mo.month AND mo.d WHERE sl.counted_it"
+            + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+
+    /** The active suppliers (at least one line counted in the IT spend) per buyer unit and month. */
+    public List<SupplierRow> activeSuppliers(LocalDate firstMonth, LocalDate lastMonth, LocalDate today) {
+        return query(SUPPLIERS, rs -> new SupplierRow(date(rs, 1), rs.getObject(2, Long.class), rs.getLong(3)),
+                firstMonth, lastMonth, today, 0);
+    }
+
     // ------------------------------------------------------------------ JDBC plumbing
 
     @FunctionalInterface

@@ -33,7 +33,7 @@ class MonthFiguresCacheTest {
 
     @Test
     void theSameQuestionOnTheSameDataIsComputedOnce() {
-        MonthFiguresCache cache = new MonthFiguresCache();
+        MonthFiguresCache<Map<LocalDate, MonthFigures>> cache = new MonthFiguresCache<>();
         AtomicInteger loads = new AtomicInteger();
         Map<LocalDate, MonthFigures> a = cache.get(key(7), () -> { loads.incrementAndGet(); return figures(); });
         Map<LocalDate, MonthFigures> b = cache.get(key(7), () -> { loads.incrementAndGet(); return figures(); });
@@ -47,7 +47,7 @@ class MonthFiguresCacheTest {
 
     @Test
     void aNewDataVersionComputesAgain() {
-        MonthFiguresCache cache = new MonthFiguresCache();
+        MonthFiguresCache<Map<LocalDate, MonthFigures>> cache = new MonthFiguresCache<>();
         Map<LocalDate, MonthFigures> before = cache.get(key(7), MonthFiguresCacheTest::figures);
         Map<LocalDate, MonthFigures> after = cache.get(key(8), MonthFiguresCacheTest::figures);
         assertNotSame(before, after);
@@ -56,7 +56,7 @@ class MonthFiguresCacheTest {
 
     @Test
     void concurrentRequestsWaitForOneComputation() throws Exception {
-        MonthFiguresCache cache = new MonthFiguresCache();
+        MonthFiguresCache<Map<LocalDate, MonthFigures>> cache = new MonthFiguresCache<>();
         AtomicInteger loads = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -87,7 +87,7 @@ class MonthFiguresCacheTest {
 
     @Test
     void aFailedComputationIsNotKept() {
-        MonthFiguresCache cache = new MonthFiguresCache();
+        MonthFiguresCache<Map<LocalDate, MonthFigures>> cache = new MonthFiguresCache<>();
         assertThrows(IllegalStateException.class, () -> cache.get(key(3), () -> { throw new IllegalStateException("db"); }));
         AtomicInteger loads = new AtomicInteger();
         cache.get(key(3), () -> { loads.incrementAndGet(); return figures(); });

@@ -241,6 +241,96 @@ public class StatisticsResource {
                 });
     }
 
+    /** The unit's outcomes (reuse achieved, agreement fidelity with the peers' median) month by month. */
+    @GET
+    @Path("/units/{id}/outcomes")
+    @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
+    public Response unitOutcomes(@PathParam("id") long id, @QueryParam("from") String from,
+                                 @QueryParam("to") String to) {
+        Statistics.Stamp stamp = statistics.stamp(id);
+        YearMonth end = Params.month("to", to, YearMonth.from(stamp.today()));
+        YearMonth start = Params.month("from", from, end.minusMonths(11));
+        return json(stamp, key(stamp, "outcomes", id, 0, start, end, 0),
+                () -> statistics.unitOutcomes(id, start, end));
+    }
+
+    @GET
+    @Path("/units/{id}/outcomes.csv")
+    @Produces("text/csv")
+    @RolesAllowed({ADMIN, FINANCE, PROCUREMENT, VIEWER, AUDITOR})
+    public Response unitOutcomesCsv(@PathParam("id") long id, @QueryParam("from") String from,
+                                    @QueryParam("to") String to) {
+        Statistics.Stamp stamp = statistics.stamp(id);
+        YearMonth end = Params.month("to", to, YearMonth.from(stamp.today()));
+        YearMonth start = Params.month("from", from, end.minusMonths(11));
+        return csv(stamp, key(stamp, "outcomes.csv", id, 0, start, end, 0), () -> {
+            StatisticsViews.UnitOutcomes v = statistics.unitOutcomes(id, start, end);
+            List<Object> header = new ArrayList<>(outcomeHeader());
+            header.addAll(List.of("peerMedianFidelityPercent", "peerUnits"));
+            Csv csv = new Csv().row(header);
+            v.months().forEach(p -> {
+                List<Object> row = outcomeFields(p.month(), p.asOf(), v.unit(), p.reuse(), p.fidelity(), null);
+                row.addAll(java.util.Arrays.asList(p.fidelityPercent().median(), p.fidelityPercent().peerUnits()));
+                csv.row(row);
+            });
+            return csv.body("utfall-" + v.unit().code() + ".csv");
+        });
+    }
+
+    /** The city's outcomes (reuse, fidelity, active suppliers) month by month, per nämnd/bolag too. */
+    @GET
+    @Path("/city/outcomes")
+    @RolesAllowed({ADMIN, FINANCE, AUDITOR})
+    public Response cityOutcomes(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Statistics.Stamp stamp = statistics.stamp(null);
+        YearMonth end = Params.month("to", to, YearMonth.from(stamp.today()));
+        YearMonth start = Params.month("from", from, end.minusMonths(11));
+        return json(stamp, key(stamp, "city-outcomes", 0, 0, start, end, 0),
+                () -> statistics.cityOutcomes(start, end));
+    }
+
+    /** As {@link #cityOutcomes}: one row per month for the city (no unit) and one per month and nämnd/bolag. */
+    @GET
+    @Path("/city/outcomes.csv")
+    @Produces("text/csv")
+    @RolesAllowed({ADMIN, FINANCE, AUDITOR})
+    public Response cityOutcomesCsv(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Statistics.Stamp stamp = statistics.stamp(null);
+        YearMonth end = Params.month("to", to, YearMonth.from(stamp.today()));
+        YearMonth start = Params.month("from", from, end.minusMonths(11));
+        return csv(stamp, key(stamp, "city-outcomes.csv", 0, 0, start, end, 0), () -> {
+            List<Object> header = new ArrayList<>(outcomeHeader());
+            header.add("activeSuppliers");
+            Csv csv = new Csv().row(header);
+            for (StatisticsViews.CityOutcomePoint p : statistics.cityOutcomes(start, end)) {
+                csv.row(outcomeFields(p.month(), p.asOf(), null, p.reuse(), p.fidelity(), p.activeSuppliers()));
+                p.organs().forEach(o -> csv.row(outcomeFields(p.month(), p.asOf(), o.unit(), o.reuse(), o.fidelity(),
+                        o.activeSuppliers())));
+            }
+            return csv.body("utfall-stad.csv");
+        });
+    }
+
+    static List<Object> outcomeHeader() {
+        return List.of("month", "asOf", "unitId", "unitCode", "unitName", "seatsHarvested", "seatsReallocated",
+                "purchasesAvoided", "avoidedOre", "avoidedAtPoolPriceSeats", "licenceSpendOre", "onAgreementOre",
+                "wrongPriceOre", "wrongAgreementOre", "otherOre", "licenceLines", "fidelityPercent");
+    }
+
+    /** The outcome fields; {@code suppliers} appended when not null. */
+    static List<Object> outcomeFields(String month, LocalDate asOf, StatisticsViews.UnitRef unit,
+                                      StatisticsViews.Reuse r, StatisticsViews.Fidelity f, Long suppliers) {
+        List<Object> l = new ArrayList<>(java.util.Arrays.asList(month, asOf, unit == null ? null : unit.id(),
+                unit == null ? null : unit.code(), unit == null ? null : unit.name(), r.seatsHarvested(),
+                r.seatsReallocated(), r.purchasesAvoided(), r.avoidedOre(), r.avoidedAtPoolPriceSeats(),
+                f.licenceSpendOre(), f.onAgreementOre(), f.wrongPriceOre(), f.wrongAgreementOre(), f.otherOre(),
+                f.lines(), f.percent()));
+        if (suppliers != null) {
+            l.add(suppliers);
+        }
+        return l;
+    }
+
     // ------------------------------------------------------------------ stored answers (StatisticsAnswers)
 
     private static StatisticsAnswers.Key key(Statistics.Stamp stamp, String endpoint, long unitId, long productId,

@@ -42,6 +42,9 @@ public class StatisticsView implements Serializable {
     private StatisticsViews.Comparison comparison;
     private List<StatisticsViews.TrendPoint> trend = List.of();
     private List<StatisticsViews.UnitRef> startUnits = List.of();
+    private StatisticsViews.UnitOutcomes outcomes;
+    private List<StatisticsViews.CityOutcomePoint> cityOutcomes = List.of();
+    private StatisticsViews.StatementsView statements;
     private boolean notFound;
 
     /** Reads what the request's parameters ({@code unit}, {@code month}) ask for. */
@@ -69,10 +72,14 @@ public class StatisticsView implements Serializable {
         unitView = null;
         comparison = null;
         trend = List.of();
+        outcomes = null;
+        cityOutcomes = List.of();
+        statements = null;
         notFound = false;
         try {
             if (unit == null && isCityRole()) {
                 city = statistics.city(m, 90);
+                cityOutcomes = statistics.cityOutcomes(m.minusMonths(11), m);
                 return;
             }
             if (unit == null && !startUnits.isEmpty()) {
@@ -85,6 +92,10 @@ public class StatisticsView implements Serializable {
             unitView = statistics.unit(unit, m, 90);
             comparison = statistics.comparison(unit, m, 90);
             trend = statistics.unitTrend(unit, m.minusMonths(11), m, 90);
+            outcomes = statistics.unitOutcomes(unit, m.minusMonths(11), m);
+            if (isStatementRole()) {
+                statements = statistics.statements(unit, m);
+            }
         } catch (BusinessException e) {
             if (e.status() != 404) {
                 throw e;
@@ -109,6 +120,12 @@ public class StatisticsView implements Serializable {
     public boolean isCityRole() {
         var ctx = FacesContext.getCurrentInstance().getExternalContext();
         return ctx.isUserInRole(Role.ADMIN) || ctx.isUserInRole(Role.FIN) || ctx.isUserInRole(Role.AUDIT);
+    }
+
+    /** The roles that may open chargeback statements (as {@code GET /statistics/units/{id}/statements}). */
+    public boolean isStatementRole() {
+        var ctx = FacesContext.getCurrentInstance().getExternalContext();
+        return ctx.isUserInRole(Role.FIN) || ctx.isUserInRole(Role.VIEWER) || ctx.isUserInRole(Role.AUDIT);
     }
 
     /** The months offered in the selector, newest first. */
@@ -160,6 +177,43 @@ public class StatisticsView implements Serializable {
                                 products.stream().map(p -> p.figures().inUse()).toList())));
     }
 
+    public String getReuseChart() {
+        List<StatisticsViews.OutcomePoint> points = outcomes == null ? List.of() : outcomes.months();
+        return Charts.chart("bar", texts.text("statistics.chart.sek"),
+                points.stream().map(StatisticsViews.OutcomePoint::month).toList(),
+                List.of(new Charts.Series(texts.text("statistics.outcomes.col.avoidedValue"),
+                        points.stream().map(p -> BigDecimal.valueOf(p.reuse().avoidedOre(), 2)).toList())));
+    }
+
+    public String getFidelityChart() {
+        List<StatisticsViews.OutcomePoint> points = outcomes == null ? List.of() : outcomes.months();
+        return Charts.chart("line", texts.text("statistics.chart.percent"),
+                points.stream().map(StatisticsViews.OutcomePoint::month).toList(),
+                List.of(new Charts.Series(texts.text("statistics.outcomes.chart.own"),
+                                points.stream().map(p -> p.fidelity().percent()).toList()),
+                        new Charts.Series(texts.text("statistics.col.median"),
+                                points.stream().map(p -> p.fidelityPercent().median()).toList())), true);
+    }
+
+    public String getCityFidelityChart() {
+        return Charts.chart("line", texts.text("statistics.chart.percent"),
+                cityOutcomes.stream().map(StatisticsViews.CityOutcomePoint::month).toList(),
+                List.of(new Charts.Series(texts.text("statistics.outcomes.col.fidelity"),
+                        cityOutcomes.stream().map(p -> p.fidelity().percent()).toList())), true);
+    }
+
+    public String getSupplierChart() {
+        return Charts.chart("bar", texts.text("statistics.outcomes.col.suppliers"),
+                cityOutcomes.stream().map(StatisticsViews.CityOutcomePoint::month).toList(),
+                List.of(new Charts.Series(texts.text("statistics.outcomes.col.suppliers"),
+                        cityOutcomes.stream().map(StatisticsViews.CityOutcomePoint::activeSuppliers).toList())));
+    }
+
+    /** The city's outcomes in the month shown (the last of the twelve), or null. */
+    public StatisticsViews.CityOutcomePoint getCityOutcomesOfMonth() {
+        return cityOutcomes.isEmpty() ? null : cityOutcomes.get(cityOutcomes.size() - 1);
+    }
+
     // ------------------------------------------------------------------ formatting
 
     public String sek(Long ore) {
@@ -180,6 +234,11 @@ public class StatisticsView implements Serializable {
         f.setMinimumFractionDigits(1);
         f.setMaximumFractionDigits(1);
         return f.format(value) + " %";
+    }
+
+    /** A text of the bundle with one parameter (link labels naming a unit). */
+    public String format(String key, String arg) {
+        return texts.text(key, arg);
     }
 
     public String count(Long value) {
@@ -222,6 +281,18 @@ public class StatisticsView implements Serializable {
 
     public List<StatisticsViews.UnitRef> getStartUnits() {
         return startUnits;
+    }
+
+    public StatisticsViews.UnitOutcomes getOutcomes() {
+        return outcomes;
+    }
+
+    public List<StatisticsViews.CityOutcomePoint> getCityOutcomes() {
+        return cityOutcomes;
+    }
+
+    public StatisticsViews.StatementsView getStatements() {
+        return statements;
     }
 
     public boolean isNotFound() {
