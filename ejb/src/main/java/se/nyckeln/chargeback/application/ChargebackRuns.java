@@ -154,8 +154,7 @@ public class ChargebackRuns {
             store.lines(runId).stream().filter(l -> !"CHARGE".equals(l.kind())).forEach(lines::add);
             hash = hash(run.period(), in.key().id(), measures, c.parts(), lines);
         } else {
-            Long key = computeRows(runId, period);
-            hash = hash(runId, run.period(), key);
+            hash = computeRows(runId, period).hash();
             if (hash.equals(run.contentHash()) && !store.freezeItems(runId, inputs(period).measures())) {
                 throw BusinessException.conflict("chargeback-run-changed", runId);
             }
@@ -207,8 +206,8 @@ public class ChargebackRuns {
     // ------------------------------------------------------------------ computing
 
     private void compute(long runId, Period period, Instant now) {
-        Long key = computeRows(runId, period);
-        store.setComputed(runId, key, access.actorName(), now, hash(runId, period.toString(), key));
+        Rows rows = computeRows(runId, period);
+        store.setComputed(runId, rows.key(), access.actorName(), now, rows.hash());
     }
 
     /** What a run of the period is computed from, read once: key version, organisation, cost types, pools. */
@@ -250,11 +249,16 @@ public class ChargebackRuns {
                 ids.toArray(Long[]::new), targets.toArray(Long[]::new), products.toArray(Long[]::new)));
     }
 
+    /** The key version a run was computed with and its content hash. */
+    private record Rows(Long key, String hash) {
+    }
+
     /**
-     * Computes measures (with their items, in the database), parts and charge lines into the run's rows
-     * (adjustments stay); the key version.
+     * Computes measures (with their item counts, in the database), parts and charge lines into the run's rows
+     * (adjustments stay) and freezes the labels its statements show; the key version and the content hash, computed
+     * from the rows as written (the hash is order-independent, so it is the hash of the stored rows).
      */
-    private Long computeRows(long runId, Period period) {
+    private Rows computeRows(long runId, Period period) {
         Inputs in = inputs(period);
         store.clearComputed(runId);
         int measureRows = store.insertMeasures(runId, in.measures());
@@ -262,10 +266,12 @@ public class ChargebackRuns {
         Computed c = distribute(runId, in, measures);
         store.insertParts(runId, c.parts());
         store.insertChargeLines(runId, c.lines());
-        freezeLabels(runId, in, measures, c.lines());
+        List<LineRow> lines = new ArrayList<>(c.lines());
+        lines.addAll(store.adjustments(runId));
+        freezeLabels(runId, in, measures, lines);
         LOG.infof("Chargeback %s run %d: %d pools, %d measure rows, %d lines", period, runId, in.pools().size(),
                 measureRows, c.lines().size());
-        return in.key().id();
+        return new Rows(in.key().id(), hash(period.toString(), in.key().id(), measures, c.parts(), lines));
     }
 
     private record Computed(List<PartRow> parts, List<LineRow> lines) {
@@ -275,11 +281,10 @@ public class ChargebackRuns {
      * Freezes the labels the run's statements and explanations show, as they are when the run is drafted: each
      * unit's code, name, kind and cost centre (the ledger's, else the unit's) and each pool's cost type code and name.
      */
-    private void freezeLabels(long runId, Inputs in, List<MeasureRow> measures, List<LineRow> charges) {
+    private void freezeLabels(long runId, Inputs in, List<MeasureRow> measures, List<LineRow> lines) {
         Set<Long> unitIds = new TreeSet<>();
         measures.forEach(m -> unitIds.add(m.unitId()));
-        charges.forEach(l -> unitIds.add(l.unitId()));
-        store.lines(runId).forEach(l -> unitIds.add(l.unitId()));
+        lines.forEach(l -> unitIds.add(l.unitId()));
         store.insertRunLabels(runId, unitLabels(unitIds, in.units()), poolTypes(in));
     }
 
@@ -621,15 +626,9 @@ public class ChargebackRuns {
 
     ChargebackViews.RunView view(RunRow r) {
         long pools = store.pools(r.period()).stream().mapToLong(PoolRow::amountOre).sum();
-        long charged = 0;
-        long adjustments = 0;
-        for (LineRow l : store.lines(r.id())) {
-            if ("CHARGE".equals(l.kind())) {
-                charged += l.amountOre();
-            } else {
-                adjustments += l.amountOre();
-            }
-        }
+        Map<String, Long> sums = store.lineSums(r.id());
+        long charged = sums.getOrDefault("CHARGE", 0L);
+        long adjustments = sums.getOrDefault("ADJUSTMENT", 0L);
         long notDistributed = 0;
         long flagged = 0;
         List<ChargebackViews.Flag> flags = new ArrayList<>();

@@ -323,21 +323,30 @@ public class ChargebackStore {
                 alias.trim()).stream().findFirst();
     }
 
-    /** Licence cost of a period's invoices: lines that became entitlements, per invoice and product, in SEK only. */
-    public record PurchaseCost(String supplier, String invoiceNumber, long productId, String productName, long amountOre,
-                               int lines) {
+    /**
+     * Licence cost of a period's purchase documents, per document and product, in SEK only, net: the invoice lines
+     * that became entitlements, and the credit lines that took seats back from one (a credit note's lines, or the
+     * negative lines of a ledger invoice; their amounts are negative), by the product of the entitlement they
+     * credited. creditNote: the document is a credit note.
+     */
+    public record PurchaseCost(String supplier, String invoiceNumber, boolean creditNote, long productId,
+                               String productName, long amountOre, int lines) {
     }
 
     public List<PurchaseCost> licencePurchaseCosts(LocalDate first, LocalDate last) {
-        return query("SELECT coalesce(s.name, i.supplier_name, i.supplier_key), i.invoice_number, lp.product_id,"
-                + " pr.name || coalesce(' ' || pr.edition, ''), sum(l.line_amount_ore), count(*)"
+        return query("SELECT coalesce(s.name, i.supplier_name, i.supplier_key), i.invoice_number,"
+                + " i.document_type = 'CREDIT_NOTE', lp.product_id, pr.name || coalesce(' ' || pr.edition, ''),"
+                + " sum(l.line_amount_ore), count(*)"
                 + " FROM purchase_line l JOIN purchase_invoice i ON i.id = l.invoice_id"
-                + " JOIN entitlement e ON e.id = l.entitlement_id JOIN licence_pool lp ON lp.id = e.pool_id"
+                + " JOIN entitlement e ON e.id = coalesce(l.entitlement_id, l.credited_entitlement_id)"
+                + " JOIN licence_pool lp ON lp.id = e.pool_id"
                 + " JOIN product pr ON pr.id = lp.product_id LEFT JOIN supplier s ON s.id = i.supplier_id"
-                + " WHERE i.issue_date BETWEEN ? AND ? AND i.currency = 'SEK' AND i.document_type = 'INVOICE'"
-                + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 4",
-                rs -> new PurchaseCost(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
-                        rs.getInt(6)), first, last);
+                + " WHERE i.issue_date BETWEEN ? AND ? AND i.currency = 'SEK'"
+                + " AND ((i.document_type = 'INVOICE' AND l.entitlement_id IS NOT NULL)"
+                + " OR l.credited_entitlement_id IS NOT NULL)"
+                + " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 5",
+                rs -> new PurchaseCost(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4),
+                        rs.getString(5), rs.getLong(6), rs.getInt(7)), first, last);
     }
 
     public boolean productExists(long id) {
@@ -736,6 +745,19 @@ public class ChargebackStore {
 
     public List<LineRow> lines(long runId) {
         return query("SELECT " + LINE_COLUMNS + " WHERE run_id = ? ORDER BY id", ChargebackStore::line, runId);
+    }
+
+    public List<LineRow> adjustments(long runId) {
+        return query("SELECT " + LINE_COLUMNS + " WHERE run_id = ? AND kind = 'ADJUSTMENT' ORDER BY id",
+                ChargebackStore::line, runId);
+    }
+
+    /** The sum of the run's lines per kind (CHARGE, ADJUSTMENT). */
+    public Map<String, Long> lineSums(long runId) {
+        Map<String, Long> m = new TreeMap<>();
+        query("SELECT kind, sum(amount_ore) FROM cb_run_line WHERE run_id = ? GROUP BY kind",
+                rs -> m.put(rs.getString(1), rs.getLong(2)), runId);
+        return m;
     }
 
     public Optional<LineRow> line(long id) {
