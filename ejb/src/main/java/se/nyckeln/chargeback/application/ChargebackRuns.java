@@ -259,18 +259,24 @@ public class ChargebackRuns {
      * from the rows as written (the hash is order-independent, so it is the hash of the stored rows).
      */
     private Rows computeRows(long runId, Period period) {
+        long t0 = System.nanoTime();
         Inputs in = inputs(period);
         store.clearComputed(runId);
+        long t1 = System.nanoTime();
         int measureRows = store.insertMeasures(runId, in.measures());
+        long t2 = System.nanoTime();
         List<MeasureRow> measures = store.measures(runId);
         Computed c = distribute(runId, in, measures);
+        long t3 = System.nanoTime();
         store.insertParts(runId, c.parts());
         store.insertChargeLines(runId, c.lines());
         List<LineRow> lines = new ArrayList<>(c.lines());
         lines.addAll(store.adjustments(runId));
         freezeLabels(runId, in, measures, lines);
-        LOG.infof("Chargeback %s run %d: %d pools, %d measure rows, %d lines", period, runId, in.pools().size(),
-                measureRows, c.lines().size());
+        long t4 = System.nanoTime();
+        LOG.infof("Chargeback %s run %d: %d pools, %d measure rows, %d lines; inputs %d ms, measures %d ms,"
+                        + " split %d ms, writes %d ms", period, runId, in.pools().size(), measureRows, c.lines().size(),
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
         return new Rows(in.key().id(), hash(period.toString(), in.key().id(), measures, c.parts(), lines));
     }
 
