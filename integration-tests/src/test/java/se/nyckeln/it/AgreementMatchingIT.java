@@ -893,4 +893,42 @@ class AgreementMatchingIT {
                 .toList();
         assertEquals(List.of("Kontorsstol Ergo 4010:100:300 ACCOUNT"), booked);
     }
+
+    /**
+     * Credits count in the cost pools from purchases, net: the two credit notes of June 2026 for invoice 2005 (test
+     * 17: K-9005 for 3 × 100 kr, K-9006 for 5 × 100 kr, of which only 4 seats were left to take back; the money
+     * credited is the note's) become two pools of −30 000 and −50 000 öre of Visio's product (the product of
+     * invoice 2005's pool, test 16), named after the credit note; running it again adds nothing.
+     */
+    @Test
+    @Order(23)
+    void creditNotesBecomeNegativeCostPoolsFromPurchases() {
+        setUp();
+        Api finance = Api.as("finance");
+        long product = finance.get("/api/v1/chargeback/pools?period=2026-05").array().getValuesAs(JsonObject.class)
+                .stream().filter(p -> p.getString("sourceReference").startsWith("Faktura 2005 ")).findFirst()
+                .orElseThrow().getJsonNumber("productId").longValue();
+        Api.Reply r = finance.postJson("/api/v1/chargeback/pools/from-purchases", "{\"period\":\"2026-06\"}");
+        assertEquals(200, r.status(), r.toString());
+        Map<String, JsonObject> credits = new java.util.HashMap<>();
+        for (JsonObject p : r.json().getJsonArray("created").getValuesAs(JsonObject.class)) {
+            if (p.getString("sourceReference").startsWith("Kredit ")) {
+                credits.put(p.getString("sourceReference"), p);
+            }
+        }
+        assertEquals(java.util.Set.of("Kredit K-9005 Dustin Sverige AB / Produkt VISIO-P2-LIC",
+                "Kredit K-9006 Dustin Sverige AB / Produkt VISIO-P2-LIC"), credits.keySet(), r.toString());
+        JsonObject k5 = credits.get("Kredit K-9005 Dustin Sverige AB / Produkt VISIO-P2-LIC");
+        JsonObject k6 = credits.get("Kredit K-9006 Dustin Sverige AB / Produkt VISIO-P2-LIC");
+        assertEquals(-30_000, k5.getJsonNumber("amountOre").longValue(), k5.toString());
+        assertEquals(-50_000, k6.getJsonNumber("amountOre").longValue(), k6.toString());
+        assertEquals(product, k5.getJsonNumber("productId").longValue());
+        assertEquals(product, k6.getJsonNumber("productId").longValue());
+        assertEquals("LICENS-PLATSDAGAR", k5.getString("costType"));
+        Api.Reply again = finance.postJson("/api/v1/chargeback/pools/from-purchases", "{\"period\":\"2026-06\"}");
+        assertEquals(200, again.status(), again.toString());
+        assertTrue(again.json().getJsonArray("created").getValuesAs(JsonObject.class).stream()
+                .noneMatch(p -> p.getString("sourceReference").startsWith("Kredit ")), again.toString());
+        assertTrue(again.json().getInt("alreadyPresent") >= 2, again.toString());
+    }
 }

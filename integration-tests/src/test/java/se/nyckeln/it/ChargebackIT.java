@@ -570,6 +570,124 @@ class ChargebackIT {
                 "CK-" + s + " Kassasystem 2 (GULD) 2025-08-16..2025-08-31 16 x 8 = 128"), items);
     }
 
+    /**
+     * The labels a statement and an explanation show are those of the run, not of today: October, two new nämnder
+     * CB3 (cost centre 1103, a Guld system all month: 8 × 31 = 248) and CB4 (a Brons system: 2 × 31 = 62), next to
+     * the scenario's systems of CB1 (Guld, 248) and CB2 (Brons, 62): 1000 öre over 248 / 62 / 248 / 62 of 620 →
+     * 400 / 100 / 400 / 100. While the run is a draft its items are computed when explained, and a change in
+     * the data shows as itemsChangedSinceDraft. After posting, CB3 is renamed and moved to another cost centre from
+     * the 15th (inside the period), its system and the cost type are renamed: statement, explanation, unit totals and
+     * the PDF read exactly as before.
+     */
+    @Test
+    void aPostedRunExplainsTheSameAfterUnitsSystemsAndCostTypesAreRenamed() throws Exception {
+        String period = "2025-10";
+        long kommun = Licensing.unitIds().get("KOMMUN");
+        long cb3 = unit("CB3-" + s, "STADSDELSNAMND", kommun, "1103");
+        long cb4 = unit("CB4-" + s, "STADSDELSNAMND", kommun, "1104");
+        costType("REN-" + s, "{\"SYSTEM_TIER\":1}");
+        ok(FINANCE.putJson("/api/v1/chargeback/cost-types/REN-" + s, "{\"name\":\"Verksamhetssystem\",\"category\":"
+                + "\"Drift\",\"account\":\"7540\",\"models\":{\"SYSTEM_TIER\":1}}"), 200);
+        ok(FINANCE.postJson("/api/v1/chargeback/systems", "{\"code\":\"LON-" + s + "\",\"name\":\"Lönesystem\","
+                + "\"tier\":\"GULD\",\"ownerUnitId\":" + cb3 + ",\"validFrom\":\"2025-10-01\",\"validTo\":\"2025-10-31\"}"),
+                201);
+        ok(FINANCE.postJson("/api/v1/chargeback/systems", "{\"code\":\"BIB-" + s + "\",\"name\":\"Bibliotekssystem\","
+                + "\"tier\":\"BRONS\",\"ownerUnitId\":" + cb4 + ",\"validFrom\":\"2025-10-01\",\"validTo\":\"2025-10-31\"}"),
+                201);
+        ok(FINANCE.postJson("/api/v1/chargeback/pools", "{\"period\":\"" + period + "\",\"costType\":\"REN-" + s
+                + "\",\"amountOre\":1000,\"sourceReference\":\"REN-" + s + "\"}"), 201);
+        long run = ok(FINANCE.postJson("/api/v1/chargeback/runs", "{\"period\":\"" + period + "\"}"), 201).json()
+                .getJsonNumber("id").longValue();
+        assertEquals(Map.of(cb1, 400L, cb2, 100L, cb3, 400L, cb4, 100L), totals(FINANCE, run, cb1, cb2, cb3, cb4));
+
+        // a draft: the items come from the data when explained
+        long cb4Line = lineId(ok(FINANCE.get("/api/v1/chargeback/runs/" + run + "/units/" + cb4), 200).json(), "REN-" + s);
+        JsonObject draftExplain = ok(FINANCE.get("/api/v1/chargeback/runs/" + run + "/lines/" + cb4Line + "/explain"),
+                200).json();
+        assertEquals(List.of("BIB-" + s + " Bibliotekssystem (BRONS) 2025-10-01..2025-10-31 31 x 2 = 62"),
+                items(draftExplain));
+        assertEquals(false, draftExplain.getBoolean("itemsChangedSinceDraft"));
+        Database db = ItEnvironment.database();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), Database.APP, db.appPassword());
+             Statement st = c.createStatement()) {
+            st.execute("SET search_path = nyckeln");
+            st.executeUpdate("INSERT INTO cb_system (code, name, tier, owner_unit_id, valid_from, valid_to) VALUES ('EXTRA-"
+                    + s + "', 'Extra', 'KOPPAR', " + cb4 + ", '2025-10-01', '2025-10-31')");
+        }
+        JsonObject stale = ok(FINANCE.get("/api/v1/chargeback/runs/" + run + "/lines/" + cb4Line + "/explain"), 200)
+                .json();
+        assertEquals(true, stale.getBoolean("itemsChangedSinceDraft"));
+        assertEquals(2, stale.getJsonArray("items").size());
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), Database.APP, db.appPassword());
+             Statement st = c.createStatement()) {
+            st.execute("SET search_path = nyckeln");
+            st.executeUpdate("DELETE FROM cb_system WHERE code = 'EXTRA-" + s + "'");
+        }
+        ok(FINANCE2.postJson("/api/v1/chargeback/runs/" + run + "/approve", "{}"), 200);
+        ok(FINANCE.postJson("/api/v1/chargeback/runs/" + run + "/post", "{}"), 200);
+
+        long cb3Line = lineId(ok(FINANCE.get("/api/v1/chargeback/runs/" + run + "/units/" + cb3), 200).json(), "REN-" + s);
+        String statementBefore = ok(FINANCE.get("/api/v1/chargeback/runs/" + run + "/units/" + cb3), 200).json().toString();
+        JsonObject explainBefore = ok(FINANCE.get("/api/v1/chargeback/runs/" + run + "/lines/" + cb3Line + "/explain"),
+                200).json();
+        assertEquals(List.of("LON-" + s + " Lönesystem (GULD) 2025-10-01..2025-10-31 31 x 8 = 248"),
+                items(explainBefore));
+        assertEquals("CB3-" + s, explainBefore.getString("unitCode"));
+        assertEquals("Enhet CB3-" + s, explainBefore.getString("unitName"));
+        String unitsBefore = ok(FINANCE.get("/api/v1/chargeback/runs/" + run + "/units"), 200).array().toString();
+        String pdfBefore = pdfText(bytes("/api/v1/chargeback/runs/" + run + "/statements/" + cb3 + ".pdf"));
+        assertTrue(pdfBefore.contains("Enhet CB3-" + s) && pdfBefore.contains("Verksamhetssystem")
+                && pdfBefore.contains("1103"), pdfBefore);
+
+        ok(ADMIN.putJson("/api/v1/units/" + cb3, "{\"from\":\"2025-10-15\",\"name\":\"Omdöpt nämnd\",\"parentId\":"
+                + kommun + ",\"costCentre\":\"9999\"}"), 200);
+        ok(FINANCE.putJson("/api/v1/chargeback/cost-types/REN-" + s, "{\"name\":\"Omdöpt kostnadsslag\",\"category\":"
+                + "\"Drift\",\"account\":\"7540\",\"models\":{\"SYSTEM_TIER\":1}}"), 200);
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), Database.APP, db.appPassword());
+             Statement st = c.createStatement()) {
+            st.execute("SET search_path = nyckeln");
+            assertEquals(1, st.executeUpdate("UPDATE cb_system SET name = 'Omdöpt system' WHERE code = 'LON-" + s + "'"));
+        }
+        // the renames took effect where the organisation is read today
+        assertTrue(ok(ADMIN.get("/api/v1/units/" + cb3), 200).json().toString().contains("Omdöpt nämnd"));
+
+        assertEquals(statementBefore, ok(FINANCE.get("/api/v1/chargeback/runs/" + run + "/units/" + cb3), 200).json()
+                .toString());
+        assertEquals(explainBefore.toString(), ok(FINANCE.get("/api/v1/chargeback/runs/" + run + "/lines/" + cb3Line
+                + "/explain"), 200).json().toString());
+        assertEquals(unitsBefore, ok(FINANCE.get("/api/v1/chargeback/runs/" + run + "/units"), 200).array().toString());
+        String pdfAfter = pdfText(bytes("/api/v1/chargeback/runs/" + run + "/statements/" + cb3 + ".pdf"));
+        assertTrue(pdfAfter.contains("Enhet CB3-" + s) && pdfAfter.contains("Verksamhetssystem")
+                && pdfAfter.contains("1103") && !pdfAfter.contains("Omdöpt"), pdfAfter);
+    }
+
+    private static List<String> items(JsonObject explanation) {
+        List<String> items = new ArrayList<>();
+        for (JsonValue v : explanation.getJsonArray("items")) {
+            JsonObject i = v.asJsonObject();
+            items.add(i.getString("itemLabel") + " " + i.getString("from") + ".." + i.getString("to") + " "
+                    + i.getInt("days") + " x " + i.getJsonNumber("weight").bigDecimalValue().stripTrailingZeros()
+                    .toPlainString() + " = " + i.getJsonNumber("quantity").bigDecimalValue().stripTrailingZeros()
+                    .toPlainString());
+        }
+        items.sort(String::compareTo);
+        return items;
+    }
+
+    private static Map<Long, Long> totals(Api api, long run, long... units) {
+        Map<Long, Long> m = new HashMap<>();
+        for (JsonValue v : ok(api.get("/api/v1/chargeback/runs/" + run + "/units"), 200).array()) {
+            JsonObject o = v.asJsonObject();
+            long unit = o.getJsonNumber("unitId").longValue();
+            for (long u : units) {
+                if (u == unit) {
+                    m.put(unit, o.getJsonNumber("totalOre").longValue());
+                }
+            }
+        }
+        return m;
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static long unit(String code, String kind, long parent, String costCentre) {

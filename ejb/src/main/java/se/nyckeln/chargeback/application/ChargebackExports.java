@@ -314,6 +314,7 @@ public class ChargebackExports {
         RunRow run;
         Period period;
         Map<Long, UnitRow> units;
+        Map<Long, ChargebackStore.RunUnitRow> frozenUnits = Map.of();
         Map<Long, PoolRow> pools = new HashMap<>();
         Map<Long, CostTypeRow> types;
         Map<String, PartRow> parts = new HashMap<>();
@@ -330,6 +331,10 @@ public class ChargebackExports {
         }
 
         String costCentre(long unitId) {
+            ChargebackStore.RunUnitRow f = frozenUnits.get(unitId);
+            if (f != null) {
+                return f.costCentre() == null ? f.code() : f.costCentre();
+            }
             ChargebackStore.UnitLedgerRow l = ledger.get(unitId);
             String cc = l != null && l.costCentre() != null ? l.costCentre() : units.get(unitId).costCentre();
             return cc == null ? units.get(unitId).code() : cc;
@@ -345,9 +350,19 @@ public class ChargebackExports {
         Context c = new Context();
         c.run = store.run(runId).orElseThrow(() -> BusinessException.notFound("Körning", runId));
         c.period = Period.parse(c.run.period());
-        c.units = store.units(c.period.lastDay());
+        // labels as frozen with the run when it was drafted (units' code, name, kind, cost centre; cost type names)
+        c.units = store.unitsOfRun(runId, c.period.lastDay());
+        c.frozenUnits = store.runUnits(runId);
         store.pools(c.run.period()).forEach(p -> c.pools.put(p.id(), p));
         c.types = store.costTypes().stream().collect(Collectors.toMap(CostTypeRow::id, Function.identity()));
+        Map<Long, String[]> frozenTypes = store.runPoolTypes(runId);
+        for (PoolRow p : c.pools.values()) {
+            String[] f = frozenTypes.get(p.id());
+            CostTypeRow t = c.types.get(p.costTypeId());
+            if (f != null && t != null) {
+                c.types.put(t.id(), new CostTypeRow(t.id(), t.code(), f[1], t.category(), t.account(), t.models()));
+            }
+        }
         store.parts(runId).forEach(p -> c.parts.put(p.poolId() + "|" + p.model(), p));
         for (LineRow l : store.lines(runId)) {
             if (l.poolId() != null && !c.pools.containsKey(l.poolId())) {

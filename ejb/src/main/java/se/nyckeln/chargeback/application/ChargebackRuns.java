@@ -138,24 +138,26 @@ public class ChargebackRuns {
         if (!"APPROVED".equals(run.state())) {
             throw BusinessException.conflict("chargeback-run-not-approved", runId, run.state());
         }
-        // what would be posted must be what was approved. The measures and the items behind them are verified in one
-        // read-only statement against the data as it is now; when they are unchanged (and so is the key version),
-        // the distribution is redone in memory from the stored measures and the current pools and its content hash
-        // compared, writing nothing. Otherwise the run is recomputed as before (refreshing items that changed without
-        // changing a measure) and its hash compared; a difference refuses the posting (and rolls it back).
+        // what would be posted must be what was approved. One statement verifies the stored measures against the data
+        // as it is now and freezes the items behind them (with their labels) on the measure rows; when the measures
+        // are unchanged (and so is the key version), the distribution is redone in memory from the stored measures
+        // and the current pools and its content hash compared. Otherwise the run is recomputed as before (an item
+        // that changed without changing a measure is then frozen as it is now), its items frozen and its hash
+        // compared; a difference refuses the posting (and rolls it all back).
         Period period = Period.parse(run.period());
         Inputs in = inputs(period);
         String hash;
-        if (java.util.Objects.equals(in.key().id(), run.keyVersionId())
-                && store.measuresUnchanged(runId, in.measures())) {
+        if (java.util.Objects.equals(in.key().id(), run.keyVersionId()) && store.freezeItems(runId, in.measures())) {
             List<MeasureRow> measures = store.measures(runId);
             Computed c = distribute(runId, in, measures);
             List<LineRow> lines = new ArrayList<>(c.lines());
             store.lines(runId).stream().filter(l -> !"CHARGE".equals(l.kind())).forEach(lines::add);
             hash = hash(run.period(), in.key().id(), measures, c.parts(), lines);
         } else {
-            Long key = computeRows(runId, period);
-            hash = hash(runId, run.period(), key);
+            hash = computeRows(runId, period).hash();
+            if (hash.equals(run.contentHash()) && !store.freezeItems(runId, inputs(period).measures())) {
+                throw BusinessException.conflict("chargeback-run-changed", runId);
+            }
         }
         if (!hash.equals(run.contentHash())) {
             throw BusinessException.conflict("chargeback-run-changed", runId);
@@ -184,6 +186,9 @@ public class ChargebackRuns {
         }
         long id = store.insertAdjustment(runId, corrected.unitId(), amountOre, target.id(), correctsLineId, text,
                 access.actorName());
+        // the adjusted unit's labels are frozen with the run too (it may have no charge in this period)
+        store.insertRunLabels(runId, unitLabels(Set.of(corrected.unitId()),
+                store.units(Period.parse(run.period()).lastDay())), Map.of());
         store.setHash(runId, hash(runId, run.period(), run.keyVersionId()));
         LineRow line = store.line(id).orElseThrow();
         ChargebackViews.StatementLine view = statementLine(line, poolsById(line));
@@ -201,8 +206,8 @@ public class ChargebackRuns {
     // ------------------------------------------------------------------ computing
 
     private void compute(long runId, Period period, Instant now) {
-        Long key = computeRows(runId, period);
-        store.setComputed(runId, key, access.actorName(), now, hash(runId, period.toString(), key));
+        Rows rows = computeRows(runId, period);
+        store.setComputed(runId, rows.key(), access.actorName(), now, rows.hash());
     }
 
     /** What a run of the period is computed from, read once: key version, organisation, cost types, pools. */
@@ -244,23 +249,81 @@ public class ChargebackRuns {
                 ids.toArray(Long[]::new), targets.toArray(Long[]::new), products.toArray(Long[]::new)));
     }
 
+    /** The key version a run was computed with and its content hash. */
+    private record Rows(Long key, String hash) {
+    }
+
     /**
-     * Computes measures (with their items, in the database), parts and charge lines into the run's rows
-     * (adjustments stay); the key version.
+     * Computes measures (with their item counts, in the database), parts and charge lines into the run's rows
+     * (adjustments stay) and freezes the labels its statements show; the key version and the content hash, computed
+     * from the rows as written (the hash is order-independent, so it is the hash of the stored rows).
      */
-    private Long computeRows(long runId, Period period) {
+    private Rows computeRows(long runId, Period period) {
+        long t0 = System.nanoTime();
         Inputs in = inputs(period);
         store.clearComputed(runId);
+        long t1 = System.nanoTime();
         int measureRows = store.insertMeasures(runId, in.measures());
-        Computed c = distribute(runId, in, store.measures(runId));
+        long t2 = System.nanoTime();
+        List<MeasureRow> measures = store.measures(runId);
+        Computed c = distribute(runId, in, measures);
+        long t3 = System.nanoTime();
         store.insertParts(runId, c.parts());
         store.insertChargeLines(runId, c.lines());
-        LOG.infof("Chargeback %s run %d: %d pools, %d measure rows, %d lines", period, runId, in.pools().size(),
-                measureRows, c.lines().size());
-        return in.key().id();
+        List<LineRow> lines = new ArrayList<>(c.lines());
+        lines.addAll(store.adjustments(runId));
+        freezeLabels(runId, in, measures, lines);
+        long t4 = System.nanoTime();
+        LOG.infof("Chargeback %s run %d: %d pools, %d measure rows, %d lines; inputs %d ms, measures %d ms,"
+                        + " split %d ms, writes %d ms", period, runId, in.pools().size(), measureRows, c.lines().size(),
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
+        return new Rows(in.key().id(), hash(period.toString(), in.key().id(), measures, c.parts(), lines));
     }
 
     private record Computed(List<PartRow> parts, List<LineRow> lines) {
+    }
+
+    /**
+     * Freezes the labels the run's statements and explanations show, as they are when the run is drafted: each
+     * unit's code, name, kind and cost centre (the ledger's, else the unit's) and each pool's cost type code and name.
+     */
+    private void freezeLabels(long runId, Inputs in, List<MeasureRow> measures, List<LineRow> lines) {
+        Set<Long> unitIds = new TreeSet<>();
+        measures.forEach(m -> unitIds.add(m.unitId()));
+        lines.forEach(l -> unitIds.add(l.unitId()));
+        store.insertRunLabels(runId, unitLabels(unitIds, in.units()), poolTypes(in));
+    }
+
+    private List<ChargebackStore.RunUnitRow> unitLabels(Set<Long> unitIds, Map<Long, UnitRow> units) {
+        Map<Long, String> ledger = new HashMap<>();
+        store.unitLedger().forEach(l -> {
+            if (l.costCentre() != null) {
+                ledger.put(l.unitId(), l.costCentre());
+            }
+        });
+        List<ChargebackStore.RunUnitRow> out = new ArrayList<>();
+        for (long id : unitIds) {
+            UnitRow u = units.get(id);
+            if (u != null) {
+                out.add(new ChargebackStore.RunUnitRow(id, u.code(), u.name(), u.kind(),
+                        ledger.getOrDefault(id, u.costCentre())));
+            }
+        }
+        return out;
+    }
+
+    private static Map<Long, String[]> poolTypes(Inputs in) {
+        Map<Long, String[]> m = new TreeMap<>();
+        for (PoolRow p : in.pools()) {
+            CostTypeRow t = in.types().get(p.costTypeId());
+            m.put(p.id(), new String[]{t.code(), t.name()});
+        }
+        return m;
+    }
+
+    /** The units of a run with the labels frozen when it was drafted ({@link ChargebackStore#unitsOfRun}). */
+    Map<Long, UnitRow> runUnits(RunRow run) {
+        return store.unitsOfRun(run.id(), Period.parse(run.period()).lastDay());
     }
 
     /** Splits every pool of the period over the measures (the exact largest-remainder steps of Distribution). */
@@ -341,7 +404,7 @@ public class ChargebackRuns {
     public List<ChargebackViews.UnitTotal> unitTotals(long runId) {
         RunRow run = store.run(runId).orElseThrow(() -> BusinessException.notFound("Körning", runId));
         UnitScope scope = access.current();
-        Map<Long, UnitRow> units = store.units(Period.parse(run.period()).lastDay());
+        Map<Long, UnitRow> units = runUnits(run);
         Map<Long, long[]> sums = new TreeMap<>();
         for (LineRow l : store.lines(runId)) {
             if (!scope.permits(l.unitId())) {
@@ -370,11 +433,14 @@ public class ChargebackRuns {
         if (lines.isEmpty()) {
             throw BusinessException.notFound("Enhet", unitId);
         }
-        UnitRow u = store.units(Period.parse(run.period()).lastDay()).get(unitId);
+        ChargebackStore.RunUnitRow frozen = store.runUnits(runId).get(unitId);
+        UnitRow u = runUnits(run).get(unitId);
         Map<Long, PoolRow> pools = pools(run.period());
         List<ChargebackViews.StatementLine> out = lines.stream().map(l -> statementLine(l, pools)).toList();
-        String costCentre = store.unitLedger().stream().filter(x -> x.unitId() == unitId)
-                .map(ChargebackStore.UnitLedgerRow::costCentre).findFirst().orElse(u.costCentre());
+        // the cost centre frozen with the run (the ledger's, else the unit's, when drafted)
+        String costCentre = frozen != null ? frozen.costCentre() : store.unitLedger().stream()
+                .filter(x -> x.unitId() == unitId).map(ChargebackStore.UnitLedgerRow::costCentre).findFirst()
+                .orElse(u.costCentre());
         return new ChargebackViews.Statement(runId, run.period(), run.state(), unitId, u.code(), u.name(),
                 "BOLAG".equals(u.kind()), costCentre, out, lines.stream().mapToLong(LineRow::amountOre).sum());
     }
@@ -383,7 +449,7 @@ public class ChargebackRuns {
     public List<ChargebackViews.MeasureView> measures(long runId, Long unitId) {
         RunRow run = store.run(runId).orElseThrow(() -> BusinessException.notFound("Körning", runId));
         UnitScope scope = access.current();
-        Map<Long, UnitRow> units = store.units(Period.parse(run.period()).lastDay());
+        Map<Long, UnitRow> units = runUnits(run);
         return store.measures(runId).stream().filter(m -> scope.permits(m.unitId()))
                 .filter(m -> unitId == null || m.unitId() == unitId)
                 .map(m -> new ChargebackViews.MeasureView(m.measureKey(), m.unitId(), units.get(m.unitId()).code(),
@@ -402,15 +468,34 @@ public class ChargebackRuns {
         long partAmount = store.parts(runId).stream()
                 .filter(pr -> line.poolId() != null && pr.poolId() == line.poolId() && pr.model().equals(line.model()))
                 .mapToLong(PartRow::amountOre).sum();
-        List<ChargebackViews.BasisItemView> items = "CHARGE".equals(line.kind()) && line.measureKey() != null
-                ? store.basis(runId, line.measureKey(), line.unitId()).stream()
+        // a posted run: the items as frozen when it was posted; a draft or approved run: the items the data gives now
+        // for this measure, and whether they still add up to the stored quantity and count (else the draft is stale)
+        List<ChargebackStore.StoredBasis> basis = List.of();
+        boolean changed = false;
+        if ("CHARGE".equals(line.kind()) && line.measureKey() != null) {
+            if ("POSTED".equals(run.state())) {
+                basis = store.basis(runId, line.measureKey(), line.unitId());
+            } else {
+                ChargebackStore.MeasureInputs in = inputs(Period.parse(run.period())).measures();
+                if (run.keyVersionId() != null) {
+                    in = new ChargebackStore.MeasureInputs(in.first(), in.last(), in.period(), run.keyVersionId(),
+                            in.unitIds(), in.targets(), in.seatDayProducts());
+                }
+                basis = store.liveBasis(in, line.measureKey(), line.unitId());
+                BigDecimal sum = basis.stream().map(ChargebackStore.StoredBasis::quantity)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+                Object[] stored = store.measureCount(runId, line.measureKey(), line.unitId()).orElse(null);
+                changed = stored == null || (int) stored[0] != basis.size()
+                        || ((BigDecimal) stored[1]).compareTo(sum) != 0;
+            }
+        }
+        List<ChargebackViews.BasisItemView> items = basis.stream()
                 .map(b -> new ChargebackViews.BasisItemView(b.itemKind(), b.itemId(), b.itemLabel(), b.sourceUnitId(),
-                        b.from(), b.to(), b.days(), b.weight(), b.quantity())).toList()
-                : List.of();
-        UnitRow u = store.units(Period.parse(run.period()).lastDay()).get(line.unitId());
-        return new ChargebackViews.Explanation(statementLine(line, pools), u.code(),
+                        b.from(), b.to(), b.days(), b.weight(), b.quantity())).toList();
+        UnitRow u = runUnits(run).get(line.unitId());
+        return new ChargebackViews.Explanation(statementLine(line, pools), u.code(), u.name(),
                 pool == null ? null : pool.description(), pool == null ? 0 : pool.amountOre(), partAmount,
-                line.unitQuantity(), line.totalQuantity(), items);
+                line.unitQuantity(), line.totalQuantity(), items, changed);
     }
 
     /** Each unit's total against the previous period's run, with the biggest reasons for the change. */
@@ -419,7 +504,7 @@ public class ChargebackRuns {
         String prevPeriod = Period.parse(run.period()).previous().toString();
         RunRow prev = store.run(prevPeriod, run.kind()).orElse(null);
         UnitScope scope = access.current();
-        Map<Long, UnitRow> units = store.units(Period.parse(run.period()).lastDay());
+        Map<Long, UnitRow> units = runUnits(run);
         Groups cur = groups(run);
         Groups old = prev == null ? new Groups() : groups(prev);
         boolean keyChanged = prev != null && !java.util.Objects.equals(prev.keyVersionId(), run.keyVersionId());
@@ -547,15 +632,9 @@ public class ChargebackRuns {
 
     ChargebackViews.RunView view(RunRow r) {
         long pools = store.pools(r.period()).stream().mapToLong(PoolRow::amountOre).sum();
-        long charged = 0;
-        long adjustments = 0;
-        for (LineRow l : store.lines(r.id())) {
-            if ("CHARGE".equals(l.kind())) {
-                charged += l.amountOre();
-            } else {
-                adjustments += l.amountOre();
-            }
-        }
+        Map<String, Long> sums = store.lineSums(r.id());
+        long charged = sums.getOrDefault("CHARGE", 0L);
+        long adjustments = sums.getOrDefault("ADJUSTMENT", 0L);
         long notDistributed = 0;
         long flagged = 0;
         List<ChargebackViews.Flag> flags = new ArrayList<>();

@@ -280,7 +280,11 @@ public class ChargebackSetup {
     /**
      * Cost pools from the period's licence invoices: every invoice line that became an entitlement (see the
      * agreements context) is summed per invoice and product into one pool of the given cost type (default the
-     * seat-day type), with the product set so that the seat-day key applies. The source reference names the
+     * seat-day type), with the product set so that the seat-day key applies. Credits count too, net: a credit
+     * note's lines that took seats back from an entitlement become a pool of the credit note (negative, "Kredit
+     * ..."), and a ledger invoice's negative credit lines are netted into its own pool per product; a document whose
+     * lines net to zero makes no pool. A credit that has not yet been applied to an entitlement (its invoice line is
+     * no entitlement yet) names no product and waits until it is. The source reference names the
      * supplier, invoice and product, so running it again only adds invoices that arrived since (idempotent);
      * a pool already entered by hand with the same reference is left alone.
      */
@@ -295,7 +299,11 @@ public class ChargebackSetup {
         List<ChargebackViews.CostPoolView> created = new java.util.ArrayList<>();
         int existing = 0;
         for (ChargebackStore.PurchaseCost cost : store.licencePurchaseCosts(period.firstDay(), period.lastDay())) {
-            String source = "Faktura " + cost.invoiceNumber() + " " + cost.supplier() + " / " + cost.productName();
+            String source = (cost.creditNote() ? "Kredit " : "Faktura ") + cost.invoiceNumber() + " " + cost.supplier()
+                    + " / " + cost.productName();
+            if (cost.amountOre() == 0) {
+                continue; // credited in full on the same document: nothing to distribute
+            }
             if (store.poolBySource(p, source).isPresent()) {
                 existing++;
                 continue;

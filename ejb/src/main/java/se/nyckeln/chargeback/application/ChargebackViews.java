@@ -89,9 +89,14 @@ public final class ChargebackViews {
                                 LocalDate to, Integer days, BigDecimal weight, BigDecimal quantity) {
     }
 
-    public record Explanation(StatementLine line, String unitCode, String poolDescription, long poolAmountOre,
-                              long partAmountOre, BigDecimal unitQuantity, BigDecimal totalQuantity,
-                              List<BasisItemView> items) {
+    /**
+     * A statement line down to its items. unitCode and unitName are as frozen with the run. itemsChangedSinceDraft:
+     * for a draft or approved run, whose items are computed when explained, true when they no longer add up to the
+     * stored quantity and item count (the data changed after the draft; recompute it); always false once posted.
+     */
+    public record Explanation(StatementLine line, String unitCode, String unitName, String poolDescription,
+                              long poolAmountOre, long partAmountOre, BigDecimal unitQuantity, BigDecimal totalQuantity,
+                              List<BasisItemView> items, boolean itemsChangedSinceDraft) {
     }
 
     public record WhatIf(long runId, String period, Long previousRunId, String previousPeriod,

@@ -323,21 +323,30 @@ public class ChargebackStore {
                 alias.trim()).stream().findFirst();
     }
 
-    /** Licence cost of a period's invoices: lines that became entitlements, per invoice and product, in SEK only. */
-    public record PurchaseCost(String supplier, String invoiceNumber, long productId, String productName, long amountOre,
-                               int lines) {
+    /**
+     * Licence cost of a period's purchase documents, per document and product, in SEK only, net: the invoice lines
+     * that became entitlements, and the credit lines that took seats back from one (a credit note's lines, or the
+     * negative lines of a ledger invoice; their amounts are negative), by the product of the entitlement they
+     * credited. creditNote: the document is a credit note.
+     */
+    public record PurchaseCost(String supplier, String invoiceNumber, boolean creditNote, long productId,
+                               String productName, long amountOre, int lines) {
     }
 
     public List<PurchaseCost> licencePurchaseCosts(LocalDate first, LocalDate last) {
-        return query("SELECT coalesce(s.name, i.supplier_name, i.supplier_key), i.invoice_number, lp.product_id,"
-                + " pr.name || coalesce(' ' || pr.edition, ''), sum(l.line_amount_ore), count(*)"
+        return query("SELECT coalesce(s.name, i.supplier_name, i.supplier_key), i.invoice_number,"
+                + " i.document_type = 'CREDIT_NOTE', lp.product_id, pr.name || coalesce(' ' || pr.edition, ''),"
+                + " sum(l.line_amount_ore), count(*)"
                 + " FROM purchase_line l JOIN purchase_invoice i ON i.id = l.invoice_id"
-                + " JOIN entitlement e ON e.id = l.entitlement_id JOIN licence_pool lp ON lp.id = e.pool_id"
+                + " JOIN entitlement e ON e.id = coalesce(l.entitlement_id, l.credited_entitlement_id)"
+                + " JOIN licence_pool lp ON lp.id = e.pool_id"
                 + " JOIN product pr ON pr.id = lp.product_id LEFT JOIN supplier s ON s.id = i.supplier_id"
-                + " WHERE i.issue_date BETWEEN ? AND ? AND i.currency = 'SEK' AND i.document_type = 'INVOICE'"
-                + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 4",
-                rs -> new PurchaseCost(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
-                        rs.getInt(6)), first, last);
+                + " WHERE i.issue_date BETWEEN ? AND ? AND i.currency = 'SEK'"
+                + " AND ((i.document_type = 'INVOICE' AND l.entitlement_id IS NOT NULL)"
+                + " OR l.credited_entitlement_id IS NOT NULL)"
+                + " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 5",
+                rs -> new PurchaseCost(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4),
+                        rs.getString(5), rs.getLong(6), rs.getInt(7)), first, last);
     }
 
     public boolean productExists(long id) {
@@ -350,24 +359,37 @@ public class ChargebackStore {
      * Every item of the period: its measure as a small code (m: 1 USER, 2 COMPUTER, 3 SYSTEM_TIER, 4 seat-days of
      * product prod, 5 CONNECTION, 6 PROJECT, 7 FIXED; integers group and sort much faster than the text keys), source
      * unit, item id, first and last day counted and quantity (days × weight; an import's quantity; a fixed
-     * percentage), and each unit's chargeable nämnd or bolag (roll). Parameters: first day, last day, period, key
-     * version id, unit ids, their chargeable units, seat-day products.
+     * percentage), its label when asked for (lbl: a person's UPN, a device's serial and kind, a system's code, name
+     * and tier, a seat's holder; NULL otherwise), and each unit's chargeable nämnd or bolag (roll). Parameters: first
+     * day, last day, period, key version id, unit ids, their chargeable units, seat-day products.
      */
-    private static final String ITEMS = """
+    private static String items(boolean labels) {
+        String person = labels ? "pe.upn" : "NULL::text";
+        String personJoin = labels ? " JOIN person pe ON pe.id = x.person_id" : "";
+        String device = labels ? "dv.serial_number || ' (' || dv.kind || ')'" : "NULL::text";
+        String system = labels ? "x.code || ' ' || x.name || ' (' || x.tier || ')'" : "NULL::text";
+        String seat = labels ? "coalesce(sp.upn, sd.serial_number)" : "NULL::text";
+        String seatJoin = labels ? " LEFT JOIN person sp ON sp.id = x.person_id LEFT JOIN device sd ON sd.id = x.device_id"
+                : "";
+        String imported = labels ? "m.measure || ' ' || per.p" : "NULL::text";
+        String fixed = labels ? "'Nyckelversion ' || to_char(kv.valid_from, 'YYYY-MM-DD')" : "NULL::text";
+        return """
             per AS (SELECT ?::date AS f, ?::date AS l, ?::text AS p),
             kv AS (SELECT k.* FROM cb_key_version k WHERE k.id = ?),
             roll AS (SELECT * FROM unnest(?::bigint[], ?::bigint[]) AS r (unit_id, target)),
-            items (m, prod, src, id, f, t, q) AS (
+            items (m, prod, src, id, f, t, q, lbl) AS (
                 SELECT 1, 0::bigint, x.unit_id, x.person_id, greatest(x.valid_from, per.f),
                        least(coalesce(x.valid_to, per.l), per.l),
-                       (least(coalesce(x.valid_to, per.l), per.l) - greatest(x.valid_from, per.f) + 1)::numeric
-                  FROM person_membership x, per
+                       (least(coalesce(x.valid_to, per.l), per.l) - greatest(x.valid_from, per.f) + 1)::numeric,
+                       %s
+                  FROM person_membership x%s, per
                  WHERE x.valid_from <= per.l AND (x.valid_to IS NULL OR x.valid_to >= per.f)
                 UNION ALL
                 SELECT 2, 0, x.unit_id, x.device_id, greatest(x.valid_from, per.f),
                        least(coalesce(x.valid_to, per.l), per.l),
                        (least(coalesce(x.valid_to, per.l), per.l) - greatest(x.valid_from, per.f) + 1)
-                       * CASE WHEN dv.kind = 'PUPIL_DEVICE' THEN kv.pupil_device_weight ELSE 1 END
+                       * CASE WHEN dv.kind = 'PUPIL_DEVICE' THEN kv.pupil_device_weight ELSE 1 END,
+                       %s
                   FROM device_membership x JOIN device dv ON dv.id = x.device_id, per, kv
                  WHERE x.valid_from <= per.l AND (x.valid_to IS NULL OR x.valid_to >= per.f)
                 UNION ALL
@@ -375,24 +397,27 @@ public class ChargebackStore {
                        least(coalesce(x.valid_to, per.l), per.l),
                        (least(coalesce(x.valid_to, per.l), per.l) - greatest(x.valid_from, per.f) + 1)
                        * CASE x.tier WHEN 'GULD' THEN kv.weight_guld WHEN 'SILVER' THEN kv.weight_silver
-                                     WHEN 'BRONS' THEN kv.weight_brons ELSE kv.weight_koppar END
+                                     WHEN 'BRONS' THEN kv.weight_brons ELSE kv.weight_koppar END,
+                       %s
                   FROM cb_system x, per, kv
                  WHERE x.valid_from <= per.l AND (x.valid_to IS NULL OR x.valid_to >= per.f)
                 UNION ALL
                 SELECT 4, lp.product_id, x.unit_id, x.id, greatest(x.valid_from, per.f),
                        least(coalesce(x.valid_to, per.l), per.l),
-                       (least(coalesce(x.valid_to, per.l), per.l) - greatest(x.valid_from, per.f) + 1)::numeric
-                  FROM licence_assignment x JOIN licence_pool lp ON lp.id = x.pool_id, per
+                       (least(coalesce(x.valid_to, per.l), per.l) - greatest(x.valid_from, per.f) + 1)::numeric,
+                       %s
+                  FROM licence_assignment x JOIN licence_pool lp ON lp.id = x.pool_id%s, per
                  WHERE lp.product_id = ANY (?::bigint[])
                    AND x.valid_from <= per.l AND (x.valid_to IS NULL OR x.valid_to >= per.f)
                 UNION ALL
                 SELECT CASE m.measure WHEN 'CONNECTION' THEN 5 ELSE 6 END, 0, m.unit_id, NULL::bigint, NULL::date,
-                       NULL::date, m.quantity
+                       NULL::date, m.quantity, %s
                   FROM cb_imported_measure m, per WHERE m.period = per.p
                 UNION ALL
-                SELECT 7, 0, s.unit_id, kv.id, NULL::date, NULL::date, s.percent
+                SELECT 7, 0, s.unit_id, kv.id, NULL::date, NULL::date, s.percent, %s
                   FROM cb_key_fixed_share s JOIN kv ON kv.id = s.key_version_id)
-            """;
+            """.formatted(person, personJoin, device, system, seat, seatJoin, imported, fixed);
+    }
 
     /** The measure key and item kind of a group of items (m, prod). */
     private static final String KEY = """
@@ -402,33 +427,22 @@ public class ChargebackStore {
             CASE i.m WHEN 1 THEN 'PERSON' WHEN 2 THEN 'DEVICE' WHEN 3 THEN 'SYSTEM' WHEN 4 THEN 'SEAT'
                      WHEN 7 THEN 'FIXED_PERCENT' ELSE 'IMPORTED' END""";
 
-    /**
-     * Order-independent checksum of a measure's items (same expression on the draft and when posting): the sum of
-     * one chained hash per item over its source unit, id, days and quantity.
-     */
-    private static final String CHECKSUM = """
-            sum(hash_numeric_extended(i.q, hashint8extended(
-                    coalesce(i.f - DATE '2000-01-01', -1)::bigint * 100000 + coalesce(i.t - DATE '2000-01-01', -1),
-                    hashint8extended(coalesce(i.id, -1), i.src))))""";
-
     /** The period's chargeable items and seat-day products, as the measure statements take them. */
     public record MeasureInputs(LocalDate first, LocalDate last, String period, long keyVersionId, Long[] unitIds,
                                 Long[] targets, Long[] seatDayProducts) {
     }
 
     /**
-     * Computes every measure of the run and stores it with its items in one statement: items with no positive
-     * quantity or of a unit under no nämnd or bolag are left out. Returns the number of measure rows.
+     * Computes every measure of the run (its quantity and item count) in one statement: items with no positive
+     * quantity or of a unit under no nämnd or bolag are left out. The items themselves are not written: explain of a
+     * draft computes them ({@link #liveBasis}), posting freezes them ({@link #freezeItems}). Returns the number of
+     * measure rows.
      */
     public int insertMeasures(long runId, MeasureInputs in) {
         return work(c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + ITEMS + """
-                    INSERT INTO cb_run_measure (run_id, measure_key, unit_id, quantity, item_kind, item_count,
-                                                items_checksum, source_unit_ids, item_ids, from_days, to_days,
-                                                quantities)
-                    SELECT ?,""" + " " + KEY + ", r.target, sum(i.q), " + KIND + ", count(*), " + CHECKSUM + """
-                           , array_agg(i.src), array_agg(i.id), array_agg(i.f), array_agg(i.t),
-                           array_agg(i.q) FILTER (WHERE i.m NOT IN (1, 4))
+            try (PreparedStatement ps = c.prepareStatement("WITH " + items(false) + """
+                    INSERT INTO cb_run_measure (run_id, measure_key, unit_id, quantity, item_kind, item_count)
+                    SELECT ?,""" + " " + KEY + ", r.target, sum(i.q), " + KIND + ", count(*)" + """
                       FROM items i JOIN roll r ON r.unit_id = i.src
                      WHERE i.q > 0
                      GROUP BY i.m, i.prod, r.target""")) {
@@ -440,34 +454,89 @@ public class ChargebackStore {
     }
 
     /**
-     * Whether the run's stored measures are exactly what the data gives now: the same measure rows with the same
-     * quantities, item counts and item checksums. Read-only (one statement).
+     * Verifies the run's stored measures against the data as it is now and, in the same statement, freezes the items
+     * behind each with their labels on the measure row (posting). True when every stored measure row has the same
+     * quantity and item count as the data gives now and the data gives no other measure row; otherwise the frozen
+     * arrays are incomplete and the caller recomputes the run (which replaces the rows) before freezing again.
      */
-    public boolean measuresUnchanged(long runId, MeasureInputs in) {
+    public boolean freezeItems(long runId, MeasureInputs in) {
         return work(c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + ITEMS + """
-                    , fresh AS (SELECT""" + " " + KEY + " AS k, r.target AS unit_id, sum(i.q) AS q, count(*) AS n, "
-                    + CHECKSUM + """
-                                   AS c
+            try (PreparedStatement ps = c.prepareStatement("WITH " + items(true) + """
+                    , fresh AS (SELECT""" + " " + KEY + """
+                                        AS k, r.target AS unit_id, sum(i.q) AS q, count(*)::integer AS n,
+                                       array_agg(i.src) AS src, array_agg(i.id) AS ids, array_agg(i.f) AS f,
+                                       array_agg(i.t) AS t, array_agg(i.q) FILTER (WHERE i.m NOT IN (1, 4)) AS qs,
+                                       array_agg(i.lbl) AS lbl
                                   FROM items i JOIN roll r ON r.unit_id = i.src
                                  WHERE i.q > 0
                                  GROUP BY i.m, i.prod, r.target),
-                      stored AS (SELECT measure_key, unit_id, quantity, item_count, items_checksum
-                                   FROM cb_run_measure WHERE run_id = ?)
-                    SELECT count(*) FROM fresh f FULL JOIN stored s ON s.measure_key = f.k AND s.unit_id = f.unit_id
-                     WHERE f.k IS NULL OR s.measure_key IS NULL OR f.q <> s.quantity OR f.n <> s.item_count
-                        OR f.c <> s.items_checksum""")) {
+                      frozen AS (UPDATE cb_run_measure m
+                                    SET source_unit_ids = f.src, item_ids = f.ids, from_days = f.f, to_days = f.t,
+                                        quantities = f.qs, item_labels = f.lbl
+                                   FROM fresh f
+                                  WHERE m.run_id = ? AND m.measure_key = f.k AND m.unit_id = f.unit_id
+                                    AND m.quantity = f.q AND m.item_count = f.n
+                                 RETURNING 1)
+                    SELECT (SELECT count(*) FROM frozen), (SELECT count(*) FROM fresh),
+                           (SELECT count(*) FROM cb_run_measure WHERE run_id = ?)""")) {
                 int n = bindItems(c, ps, in);
                 ps.setLong(n, runId);
+                ps.setLong(n + 1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1) == 0;
+                    return rs.getLong(1) == rs.getLong(2) && rs.getLong(2) == rs.getLong(3);
                 }
             }
         });
     }
 
-    /** Binds the {@link #ITEMS} parameters; returns the index of the next one. */
+    /**
+     * The items behind one measure of a draft or approved run, computed from the data as it is now (only the
+     * measure's own source); inputs as for the measures. Labels are today's.
+     */
+    public List<StoredBasis> liveBasis(MeasureInputs in, String measureKey, long unitId) {
+        int m;
+        long prod = 0;
+        if (measureKey.startsWith("SEAT_DAYS:")) {
+            m = 4;
+            prod = Long.parseLong(measureKey.substring("SEAT_DAYS:".length()));
+            in = new MeasureInputs(in.first(), in.last(), in.period(), in.keyVersionId(), in.unitIds(), in.targets(),
+                    new Long[]{prod});
+        } else {
+            m = switch (measureKey) {
+                case "USER" -> 1;
+                case "COMPUTER" -> 2;
+                case "SYSTEM_TIER" -> 3;
+                case "CONNECTION" -> 5;
+                case "PROJECT" -> 6;
+                case "FIXED" -> 7;
+                default -> throw new IllegalArgumentException(measureKey);
+            };
+        }
+        MeasureInputs inputs = in;
+        long product = prod;
+        return work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("WITH " + items(true) + ", one AS (SELECT i.*, "
+                    + KIND + " AS kind FROM items i JOIN roll r ON r.unit_id = i.src"
+                    + " WHERE i.q > 0 AND i.m = ? AND i.prod = ? AND r.target = ?)"
+                    + " SELECT src, kind, id, lbl, f, t, CASE WHEN m IN (1, 4) THEN NULL ELSE q END FROM one"
+                    + " ORDER BY kind, lbl, f")) {
+                int n = bindItems(c, ps, inputs);
+                ps.setInt(n, m);
+                ps.setLong(n + 1, product);
+                ps.setLong(n + 2, unitId);
+                List<StoredBasis> list = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        list.add(basisRow(rs, measureKey, unitId, 1));
+                    }
+                }
+                return list;
+            }
+        });
+    }
+
+    /** Binds the {@link #items} parameters; returns the index of the next one. */
     private static int bindItems(Connection c, PreparedStatement ps, MeasureInputs in) throws SQLException {
         try (Statement st = c.createStatement()) {
             // for this transaction: the half million items sort in memory, and no JIT compilation for one statement
@@ -526,6 +595,8 @@ public class ChargebackStore {
         update("DELETE FROM cb_run_measure WHERE run_id = ?", runId);
         update("DELETE FROM cb_run_line WHERE run_id = ? AND kind = 'CHARGE'", runId);
         update("DELETE FROM cb_run_part WHERE run_id = ?", runId);
+        update("DELETE FROM cb_run_unit WHERE run_id = ?", runId);
+        update("DELETE FROM cb_run_pool WHERE run_id = ?", runId);
     }
 
     public void setComputed(long runId, Long keyVersionId, String preparedBy, Instant at, String hash) {
@@ -548,32 +619,117 @@ public class ChargebackStore {
                 + " version = version + 1 WHERE id = ?", by, Timestamp.from(at), hash, runId);
     }
 
+    /** All parts of the run in one statement (arrays, one round trip). */
     public void insertParts(long runId, List<PartRow> rows) {
-        batch("INSERT INTO cb_run_part (run_id, pool_id, model, measure_key, amount_ore, total_quantity, outcome, flag)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows, (ps, r) -> {
-                    ps.setLong(1, runId);
-                    ps.setLong(2, r.poolId());
-                    ps.setString(3, r.model());
-                    ps.setString(4, r.measureKey());
-                    ps.setLong(5, r.amountOre());
-                    ps.setBigDecimal(6, r.totalQuantity());
-                    ps.setString(7, r.outcome());
-                    ps.setString(8, r.flag());
-                });
+        if (rows.isEmpty()) {
+            return;
+        }
+        work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cb_run_part (run_id, pool_id, model, measure_key,"
+                    + " amount_ore, total_quantity, outcome, flag) SELECT ?, x.* FROM unnest(?::bigint[], ?::text[],"
+                    + " ?::text[], ?::bigint[], ?::numeric[], ?::text[], ?::text[]) AS x")) {
+                ps.setLong(1, runId);
+                ps.setArray(2, c.createArrayOf("bigint", rows.stream().map(PartRow::poolId).toArray()));
+                ps.setArray(3, c.createArrayOf("text", rows.stream().map(PartRow::model).toArray()));
+                ps.setArray(4, c.createArrayOf("text", rows.stream().map(PartRow::measureKey).toArray()));
+                ps.setArray(5, c.createArrayOf("bigint", rows.stream().map(PartRow::amountOre).toArray()));
+                ps.setArray(6, c.createArrayOf("numeric", rows.stream().map(PartRow::totalQuantity).toArray()));
+                ps.setArray(7, c.createArrayOf("text", rows.stream().map(PartRow::outcome).toArray()));
+                ps.setArray(8, c.createArrayOf("text", rows.stream().map(PartRow::flag).toArray()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
     }
 
+    /** All charge lines of the run in one statement, in the order given (their ids follow it). */
     public void insertChargeLines(long runId, List<LineRow> rows) {
-        batch("INSERT INTO cb_run_line (run_id, kind, unit_id, pool_id, model, measure_key, unit_quantity,"
-                + " total_quantity, amount_ore) VALUES (?, 'CHARGE', ?, ?, ?, ?, ?, ?, ?)", rows, (ps, r) -> {
+        if (rows.isEmpty()) {
+            return;
+        }
+        work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cb_run_line (run_id, kind, unit_id, pool_id, model,"
+                    + " measure_key, unit_quantity, total_quantity, amount_ore) SELECT ?, 'CHARGE', x.u, x.p, x.m, x.k,"
+                    + " x.uq, x.tq, x.a FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::numeric[],"
+                    + " ?::numeric[], ?::bigint[]) WITH ORDINALITY AS x (u, p, m, k, uq, tq, a, n) ORDER BY x.n")) {
+                ps.setLong(1, runId);
+                ps.setArray(2, c.createArrayOf("bigint", rows.stream().map(LineRow::unitId).toArray()));
+                ps.setArray(3, c.createArrayOf("bigint", rows.stream().map(LineRow::poolId).toArray()));
+                ps.setArray(4, c.createArrayOf("text", rows.stream().map(LineRow::model).toArray()));
+                ps.setArray(5, c.createArrayOf("text", rows.stream().map(LineRow::measureKey).toArray()));
+                ps.setArray(6, c.createArrayOf("numeric", rows.stream().map(LineRow::unitQuantity).toArray()));
+                ps.setArray(7, c.createArrayOf("numeric", rows.stream().map(LineRow::totalQuantity).toArray()));
+                ps.setArray(8, c.createArrayOf("bigint", rows.stream().map(LineRow::amountOre).toArray()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ labels frozen with the run
+
+    /** A unit's labels as the run froze them when it was drafted. */
+    public record RunUnitRow(long unitId, String code, String name, String kind, String costCentre) {
+    }
+
+    /** Freezes the labels the run's statements show: its units (code, name, kind, cost centre) and pools' cost types. */
+    public void insertRunLabels(long runId, List<RunUnitRow> units, Map<Long, String[]> poolTypes) {
+        work(c -> {
+            if (!units.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cb_run_unit (run_id, unit_id, code, name, kind,"
+                        + " cost_centre) SELECT ?, x.* FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                        + " AS x ON CONFLICT (run_id, unit_id) DO NOTHING")) {
                     ps.setLong(1, runId);
-                    ps.setLong(2, r.unitId());
-                    ps.setLong(3, r.poolId());
-                    ps.setString(4, r.model());
-                    ps.setString(5, r.measureKey());
-                    ps.setBigDecimal(6, r.unitQuantity());
-                    ps.setBigDecimal(7, r.totalQuantity());
-                    ps.setLong(8, r.amountOre());
-                });
+                    ps.setArray(2, c.createArrayOf("bigint", units.stream().map(RunUnitRow::unitId).toArray()));
+                    ps.setArray(3, c.createArrayOf("text", units.stream().map(RunUnitRow::code).toArray()));
+                    ps.setArray(4, c.createArrayOf("text", units.stream().map(RunUnitRow::name).toArray()));
+                    ps.setArray(5, c.createArrayOf("text", units.stream().map(RunUnitRow::kind).toArray()));
+                    ps.setArray(6, c.createArrayOf("text", units.stream().map(RunUnitRow::costCentre).toArray()));
+                    ps.executeUpdate();
+                }
+            }
+            if (!poolTypes.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cb_run_pool (run_id, pool_id, cost_type_code,"
+                        + " cost_type_name) SELECT ?, x.* FROM unnest(?::bigint[], ?::text[], ?::text[]) AS x")) {
+                    ps.setLong(1, runId);
+                    ps.setArray(2, c.createArrayOf("bigint", poolTypes.keySet().toArray()));
+                    ps.setArray(3, c.createArrayOf("text", poolTypes.values().stream().map(v -> v[0]).toArray()));
+                    ps.setArray(4, c.createArrayOf("text", poolTypes.values().stream().map(v -> v[1]).toArray()));
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    public Map<Long, RunUnitRow> runUnits(long runId) {
+        Map<Long, RunUnitRow> m = new TreeMap<>();
+        query("SELECT unit_id, code, name, kind, cost_centre FROM cb_run_unit WHERE run_id = ?",
+                rs -> m.put(rs.getLong(1), new RunUnitRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5))), runId);
+        return m;
+    }
+
+    /**
+     * Every unit as of {@code day} ({@link #units}), those of the run with the labels frozen when it was drafted
+     * (code, name, kind, cost centre); a run drafted before labels were frozen has none.
+     */
+    public Map<Long, UnitRow> unitsOfRun(long runId, LocalDate day) {
+        Map<Long, UnitRow> m = units(day);
+        runUnits(runId).forEach((id, f) -> {
+            UnitRow u = m.get(id);
+            m.put(id, new UnitRow(id, f.code(), f.kind(), u == null ? null : u.orgNumber(),
+                    u == null ? null : u.parentId(), f.name(), f.costCentre()));
+        });
+        return m;
+    }
+
+    /** Per pool of the run: its cost type's code and name as frozen with the run. */
+    public Map<Long, String[]> runPoolTypes(long runId) {
+        Map<Long, String[]> m = new TreeMap<>();
+        query("SELECT pool_id, cost_type_code, cost_type_name FROM cb_run_pool WHERE run_id = ?",
+                rs -> m.put(rs.getLong(1), new String[]{rs.getString(2), rs.getString(3)}), runId);
+        return m;
     }
 
     public long insertAdjustment(long runId, long unitId, long amountOre, long correctsRunId, long correctsLineId,
@@ -589,6 +745,19 @@ public class ChargebackStore {
 
     public List<LineRow> lines(long runId) {
         return query("SELECT " + LINE_COLUMNS + " WHERE run_id = ? ORDER BY id", ChargebackStore::line, runId);
+    }
+
+    public List<LineRow> adjustments(long runId) {
+        return query("SELECT " + LINE_COLUMNS + " WHERE run_id = ? AND kind = 'ADJUSTMENT' ORDER BY id",
+                ChargebackStore::line, runId);
+    }
+
+    /** The sum of the run's lines per kind (CHARGE, ADJUSTMENT). */
+    public Map<String, Long> lineSums(long runId) {
+        Map<String, Long> m = new TreeMap<>();
+        query("SELECT kind, sum(amount_ore) FROM cb_run_line WHERE run_id = ? GROUP BY kind",
+                rs -> m.put(rs.getString(1), rs.getLong(2)), runId);
+        return m;
     }
 
     public Optional<LineRow> line(long id) {
@@ -608,45 +777,40 @@ public class ChargebackStore {
     }
 
     /**
-     * The items behind one measure of a run, from the arrays stored with it; labels are read from the items
-     * themselves (a person's UPN, a device's serial and kind, a system's code, name and tier, a seat's holder).
+     * The items behind one measure of a posted run, as frozen when it was posted: the arrays stored with the measure
+     * row and the labels the items had then (a person's UPN, a device's serial and kind, a system's code, name and
+     * tier, a seat's holder).
      */
     public List<StoredBasis> basis(long runId, String measureKey, long unitId) {
         return query("""
-                SELECT m.measure_key, m.unit_id, i.src, m.item_kind, i.id,
-                       CASE m.item_kind
-                            WHEN 'PERSON' THEN pe.upn
-                            WHEN 'DEVICE' THEN dv.serial_number || ' (' || dv.kind || ')'
-                            WHEN 'SYSTEM' THEN sy.code || ' ' || sy.name || ' (' || sy.tier || ')'
-                            WHEN 'SEAT' THEN coalesce(sp.upn, sd.serial_number)
-                            WHEN 'FIXED_PERCENT' THEN 'Nyckelversion ' || to_char(kv.valid_from, 'YYYY-MM-DD')
-                            WHEN 'IMPORTED' THEN m.measure_key || ' ' || btrim(r.period) END AS label,
-                       i.f, i.t, i.q
-                  FROM cb_run_measure m JOIN cb_run r ON r.id = m.run_id
-                 CROSS JOIN LATERAL unnest(m.source_unit_ids, m.item_ids, m.from_days, m.to_days, m.quantities)
-                       AS i (src, id, f, t, q)
-                  LEFT JOIN person pe ON m.item_kind = 'PERSON' AND pe.id = i.id
-                  LEFT JOIN device dv ON m.item_kind = 'DEVICE' AND dv.id = i.id
-                  LEFT JOIN cb_system sy ON m.item_kind = 'SYSTEM' AND sy.id = i.id
-                  LEFT JOIN licence_assignment la ON m.item_kind = 'SEAT' AND la.id = i.id
-                  LEFT JOIN person sp ON sp.id = la.person_id
-                  LEFT JOIN device sd ON sd.id = la.device_id
-                  LEFT JOIN cb_key_version kv ON m.item_kind = 'FIXED_PERCENT' AND kv.id = i.id
+                SELECT i.src, m.item_kind, i.id, i.lbl, i.f, i.t, i.q
+                  FROM cb_run_measure m
+                 CROSS JOIN LATERAL unnest(m.source_unit_ids, m.item_ids, m.item_labels, m.from_days, m.to_days,
+                                           m.quantities) AS i (src, id, lbl, f, t, q)
                  WHERE m.run_id = ? AND m.measure_key = ? AND m.unit_id = ?
-                 ORDER BY m.item_kind, label, i.f
-                """, rs -> {
-            String kind = rs.getString(4);
-            LocalDate from = date(rs, 7);
-            LocalDate to = date(rs, 8);
-            Integer days = from == null || to == null ? null : (int) (to.toEpochDay() - from.toEpochDay() + 1);
-            // people and seats weigh 1: their quantities are not stored (the days are the quantity)
-            BigDecimal q = rs.getBigDecimal(9) == null ? BigDecimal.valueOf(days) : strip(rs.getBigDecimal(9));
-            // quantity = days × weight for day-weighted items; an import counts as it is; a fixed share is its weight
-            BigDecimal weight = days != null ? strip(q.divide(BigDecimal.valueOf(days), 6, RoundingMode.HALF_EVEN))
-                    : "IMPORTED".equals(kind) ? BigDecimal.ONE : q;
-            return new StoredBasis(rs.getString(1), rs.getLong(2), rs.getLong(3), kind, (Long) rs.getObject(5),
-                    rs.getString(6), from, to, days, weight, q);
-        }, runId, measureKey, unitId);
+                 ORDER BY m.item_kind, i.lbl, i.f
+                """, rs -> basisRow(rs, measureKey, unitId, 1), runId, measureKey, unitId);
+    }
+
+    /** The stored item count and quantity of one measure of a run (empty when the run has no such measure). */
+    public Optional<Object[]> measureCount(long runId, String measureKey, long unitId) {
+        return query("SELECT item_count, quantity FROM cb_run_measure WHERE run_id = ? AND measure_key = ? AND unit_id = ?",
+                rs -> new Object[]{rs.getInt(1), rs.getBigDecimal(2)}, runId, measureKey, unitId).stream().findFirst();
+    }
+
+    /** One item from columns source unit, kind, id, label, from, to, quantity (NULL: the days) starting at {@code c}. */
+    private static StoredBasis basisRow(ResultSet rs, String measureKey, long unitId, int c) throws SQLException {
+        String kind = rs.getString(c + 1);
+        LocalDate from = date(rs, c + 4);
+        LocalDate to = date(rs, c + 5);
+        Integer days = from == null || to == null ? null : (int) (to.toEpochDay() - from.toEpochDay() + 1);
+        // people and seats weigh 1: their quantities are not stored (the days are the quantity)
+        BigDecimal q = rs.getBigDecimal(c + 6) == null ? BigDecimal.valueOf(days) : strip(rs.getBigDecimal(c + 6));
+        // quantity = days × weight for day-weighted items; an import counts as it is; a fixed share is its weight
+        BigDecimal weight = days != null ? strip(q.divide(BigDecimal.valueOf(days), 6, RoundingMode.HALF_EVEN))
+                : "IMPORTED".equals(kind) ? BigDecimal.ONE : q;
+        return new StoredBasis(measureKey, unitId, rs.getLong(c), kind, (Long) rs.getObject(c + 2), rs.getString(c + 3),
+                from, to, days, weight, q);
     }
 
     private static RunRow run(ResultSet rs) throws SQLException {

@@ -135,10 +135,7 @@ public class ChargebackPoolsView implements Serializable {
     public void upload() {
         Part f = file;
         file = null;
-        screen.act(() -> {
-            ChargebackViews.ImportReport r = setup.importPools(SetupScreen.fileName(f), SetupScreen.bytes(f));
-            screen.info("chargeback.setup.msg.imported", r.file(), r.rows(), r.created(), r.updated(), r.unchanged());
-        }, null);
+        screen.upload(f, setup::importPools);
         load();
     }
 

@@ -114,10 +114,7 @@ public class ChargebackPortfolioView implements Serializable {
     public void upload() {
         Part f = file;
         file = null;
-        screen.act(() -> {
-            ChargebackViews.ImportReport r = setup.importSystems(SetupScreen.fileName(f), SetupScreen.bytes(f));
-            screen.info("chargeback.setup.msg.imported", r.file(), r.rows(), r.created(), r.updated(), r.unchanged());
-        }, null);
+        screen.upload(f, setup::importSystems);
         load();
     }
 

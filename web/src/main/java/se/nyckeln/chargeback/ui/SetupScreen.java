@@ -135,6 +135,23 @@ final class SetupScreen implements Serializable {
         return value.trim();
     }
 
+    /** A CSV import of one of the screens: file name and bytes in, the import report out. */
+    interface Importer {
+        se.nyckeln.chargeback.application.ChargebackViews.ImportReport run(String fileName, byte[] bytes)
+                throws Exception;
+    }
+
+    /**
+     * The upload of a set-up screen: the file's name and bytes to the importer, its report as the message, a
+     * rejection (with every problem) as {@link #act} shows it.
+     */
+    boolean upload(Part file, Importer importer) {
+        return act(() -> {
+            se.nyckeln.chargeback.application.ChargebackViews.ImportReport r = importer.run(fileName(file), bytes(file));
+            info("chargeback.setup.msg.imported", r.file(), r.rows(), r.created(), r.updated(), r.unchanged());
+        }, null);
+    }
+
     /** The uploaded file's bytes; an empty or missing upload is bad input. */
     static byte[] bytes(Part file) throws IOException {
         if (file == null || file.getSize() == 0) {

@@ -102,6 +102,44 @@ class SieWriterReaderTest {
         assertEquals("Åbo \"AB\"", back.companyName());
     }
 
+    /**
+     * #KSUMMA of a full file with accounts, dimensions, objects and object lists, computed independently of the
+     * writer per formats.md §1.6: CRC-32 (java.util.zip) over every record between the opening and the closing
+     * #KSUMMA, label and field contents as CP437 bytes, without the separating whitespace, the enclosing quotes and
+     * the braces (also none of the quotes inside an object list — the known bug of another implementation); the
+     * voucher's "{" and "}" lines contribute nothing. Spaces inside a quoted field stay.
+     */
+    @Test
+    void ksummaOfAFileWithObjectListsCoversNoQuotesOrBracesInsideTheLists() {
+        String s = lines(SieWriter.toBytes(sample()));
+        String covered = "#PROGRAM" + "Nyckeln" + "1.0"
+                + "#FORMAT" + "PC8"
+                + "#GEN" + "20261130" + "nyckeln"
+                + "#SIETYP" + "4"
+                + "#FNAMN" + "Stockholms stad"
+                + "#ORGNR" + "212000-0142"
+                + "#RAR" + "0" + "20260101" + "20261231"
+                + "#VALUTA" + "SEK"
+                + "#KONTO" + "4010" + "Licenskostnader"
+                + "#KONTO" + "3710" + "Interna intäkter"
+                + "#DIM" + "1" + "Ansvar"
+                + "#DIM" + "20" + "Motpart"
+                + "#OBJEKT" + "1" + "1500" + "Utbildningsförvaltningen"
+                + "#OBJEKT" + "1" + "1010" + "Stadsledningskontoret"
+                + "#OBJEKT" + "20" + "100" + "Kommuninternt"
+                + "#VER" + "L" + "2611001" + "20261130" + "Licensfördelning M365 E3 nov-26" + "20261130"
+                + "#TRANS" + "4010" + "1" + "1500" + "20" + "100" + "38110.00" + "20261130" + "M365 E3 412 st"
+                + "#TRANS" + "3710" + "1" + "1010" + "20" + "100" + "-38110.00" + "20261130" + "M365 E3 412 st";
+        CRC32 crc = new CRC32();
+        crc.update(covered.getBytes(CP437));
+        String[] l = s.split("\r\n", -1);
+        assertEquals("#KSUMMA " + crc.getValue(), l[22]);
+        // what a receiver computes when it wrongly keeps the quotes inside the object lists differs
+        CRC32 wrong = new CRC32();
+        wrong.update(covered.replace("#TRANS40101150020100", "#TRANS40101\"1500\"20\"100\"").getBytes(CP437));
+        assertTrue(wrong.getValue() != crc.getValue());
+    }
+
     @Test
     void roundTrip() {
         SieFile f = sample();
