@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.hibernate.Session;
+import org.jboss.logging.Logger;
 import se.nyckeln.platform.persistence.CopyRows;
 import se.nyckeln.organisation.domain.Membership;
 import se.nyckeln.organisation.domain.UnitKind;
@@ -32,6 +33,8 @@ import java.util.function.Function;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class JdbcOrganisationStore {
+
+    private static final Logger LOG = Logger.getLogger(JdbcOrganisationStore.class);
 
     private static final int CHUNK = 20_000;
 
@@ -219,6 +222,7 @@ public class JdbcOrganisationStore {
      */
     private void writeOwners(Connection c, ImportPlan plan, boolean personMemberships, String actor, String detail,
                              Function<Long, Long> unitRef, Map<String, Long> unitIdByCode) throws SQLException {
+        long t0 = System.nanoTime();
         String ownerStage = personMemberships ? "org_import_person" : "org_import_device";
         boolean ownerStaged = false;
         if (!plan.newPeople.isEmpty()) {
@@ -275,6 +279,7 @@ public class JdbcOrganisationStore {
             stage(c, personMemberships ? PERSON_STAGE : DEVICE_STAGE, ownerStage);
         }
 
+        long t1 = System.nanoTime();
         String table = personMemberships ? "person_membership" : "device_membership";
         String owner = personMemberships ? "person_id" : "device_id";
         update(c, "UPDATE " + table + " m SET unit_id = x.u::bigint, valid_to = x.vt::date"
@@ -297,9 +302,18 @@ public class JdbcOrganisationStore {
                     + " ORDER BY m.valid_from, 1");
         }
 
-        if (plan.audits.isEmpty()) {
-            return;
+        long t2 = System.nanoTime();
+        if (!plan.audits.isEmpty()) {
+            writeAudits(c, plan, personMemberships, actor, detail, unitRef, unitIdByCode, ownerStage, table, owner);
         }
+        LOG.infof("Import written: people/devices %d ms (%d new), memberships %d ms (%d new), audit rows %d ms (%d)",
+                (t1 - t0) / 1_000_000, plan.newPeople.size() + plan.newDevices.size(), (t2 - t1) / 1_000_000,
+                plan.newMemberships.size(), (System.nanoTime() - t2) / 1_000_000, plan.audits.size());
+    }
+
+    private static void writeAudits(Connection c, ImportPlan plan, boolean personMemberships, String actor,
+                                    String detail, Function<Long, Long> unitRef, Map<String, Long> unitIdByCode,
+                                    String ownerStage, String table, String owner) throws SQLException {
         stage(c, AUDIT_STAGE, "org_import_audit");
         try (CopyRows rows = CopyRows.open(c, "COPY org_import_audit (ord, action, entity_type, entity_id, entity_key,"
                 + " unit_id, before_state, after_state, memberships_after) FROM STDIN")) {
