@@ -61,7 +61,7 @@ public class OrganisationImports {
             case PEOPLE -> ImportPlanner.people(CsvTable.read(name, bytes, ImportPlanner.PEOPLE_COLUMNS),
                     store.load(EnumSet.of(Scope.UNITS, Scope.PEOPLE)));
             case DEVICES -> ImportPlanner.devices(CsvTable.read(name, bytes, ImportPlanner.DEVICE_COLUMNS),
-                    store.load(EnumSet.of(Scope.UNITS, Scope.PEOPLE, Scope.DEVICES)));
+                    store.load(EnumSet.of(Scope.UNITS, Scope.PERSON_KEYS, Scope.DEVICES)));
             case ENTRA_USERS -> ImportPlanner.entraUsers(CsvTable.read(name, bytes, ImportPlanner.ENTRA_COLUMNS),
                     store.load(EnumSet.of(Scope.UNITS, Scope.PEOPLE, Scope.DEPARTMENTS)), today);
         };

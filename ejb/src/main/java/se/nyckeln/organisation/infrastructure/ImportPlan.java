@@ -48,9 +48,20 @@ public final class ImportPlan {
     public record MembershipPatch(long id, long unitId, LocalDate to) {
     }
 
-    /** An audit event; the entity is a stored id or the key of something this import creates. */
+    /**
+     * An audit event; the entity is a stored id or the key of something this import creates. With
+     * {@code membershipsAfter} the after-state is not carried here: the store builds it set-based, once the plan
+     * is written, from the entity's stored memberships ({@code {"memberships":[{"unitId","validFrom","validTo"}]}}
+     * ordered by start, what the ledger's {@code current()} holds), instead of one JSON text per person or device
+     * built in Java.
+     */
     public record Audit(String action, String entityType, Long entityId, String entityKey, Long unitId,
-                        String before, String after) {
+                        String before, String after, boolean membershipsAfter) {
+
+        public Audit(String action, String entityType, Long entityId, String entityKey, Long unitId, String before,
+                     String after) {
+            this(action, entityType, entityId, entityKey, unitId, before, after, false);
+        }
     }
 
     public final List<ImportError> errors = new ArrayList<>();

@@ -530,7 +530,6 @@ public final class ImportPlanner {
                 plan.membershipPatches.add(new ImportPlan.MembershipPatch(m.id(), m.unitId(), m.to()));
             }
             String before = owner == null ? null : memberships(owner.memberships());
-            String after = memberships(ledger.current());
             Long unit = ledger.current().stream().max(Comparator.comparing(Membership::from))
                     .map(Membership::unitId).orElse(null);
             boolean first = true;
@@ -549,8 +548,9 @@ public final class ImportPlanner {
             boolean changedAny = attrs || !ledger.inserts().isEmpty() || !ledger.updates().isEmpty();
             if (changedAny) {
                 String action = created ? "CREATE" : closedAny && !attrs && ledger.inserts().isEmpty() ? "CLOSE" : "UPDATE";
+                // after: the stored memberships once written (= ledger.current()), built set-based by the store
                 plan.audits.add(new ImportPlan.Audit(action, entityType, owner == null ? null : owner.id(), key, unit,
-                        before, after));
+                        before, null, true));
             }
         }
     }
@@ -564,7 +564,8 @@ public final class ImportPlanner {
         }
     }
 
-    private static String memberships(List<Membership> ms) {
+    /** The audit JSON of a list of memberships; the store builds the same in SQL ({@link JdbcOrganisationStore}). */
+    static String memberships(List<Membership> ms) {
         StringBuilder b = new StringBuilder("{\"memberships\":[");
         boolean first = true;
         for (Membership m : ms.stream().sorted(Comparator.comparing(Membership::from)).toList()) {

@@ -152,4 +152,30 @@ class ImportPlannerTest {
         assertEquals(1, leaver.closed);
         assertEquals(List.of(new ImportPlan.MembershipPatch(1000L, 3, today)), leaver.membershipPatches);
     }
+
+    @Test
+    void peopleAuditsCarryTheStoredStateAsBeforeAndLeaveTheAfterToTheStore() {
+        Snapshot s = city();
+        s.add(new Snapshot.Person(7, "anna@x.se", "obj-7", "Anna", null,
+                List.of(new Membership(70L, 3, LocalDate.of(2022, 1, 1), null))));
+        String file = """
+                upn;display_name;object_id;email;unit_code;valid_from;valid_to
+                anna@x.se;Anna;obj-7;;SDN;2023-06-01;
+                ny@x.se;Ny;obj-8;;SKOLA;2022-02-01;
+                """;
+        ImportPlan plan = ImportPlanner.people(csv(file, ImportPlanner.PEOPLE_COLUMNS), s);
+        assertFalse(plan.hasErrors(), plan.errors.toString());
+        assertEquals(List.of(
+                new ImportPlan.Audit("UPDATE", "Person", 7L, "anna@x.se", 2L,
+                        "{\"memberships\":[{\"unitId\":3,\"validFrom\":\"2022-01-01\",\"validTo\":null}]}", null,
+                        true),
+                new ImportPlan.Audit("CREATE", "Person", null, "ny@x.se", 3L, null, null, true)), plan.audits);
+        // what the store makes the after-state from: anna's school membership closed, a new one at SDN
+        assertEquals(List.of(new ImportPlan.MembershipPatch(70L, 3, LocalDate.of(2023, 5, 31))),
+                plan.membershipPatches);
+        assertEquals("{\"memberships\":[{\"unitId\":3,\"validFrom\":\"2022-01-01\",\"validTo\":\"2023-05-31\"},"
+                        + "{\"unitId\":2,\"validFrom\":\"2023-06-01\",\"validTo\":null}]}",
+                ImportPlanner.memberships(List.of(new Membership(-1L, 2, LocalDate.of(2023, 6, 1), null),
+                        new Membership(70L, 3, LocalDate.of(2022, 1, 1), LocalDate.of(2023, 5, 31)))));
+    }
 }
