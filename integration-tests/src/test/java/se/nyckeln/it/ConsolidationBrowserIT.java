@@ -26,12 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * IT services) and one line of 400 kr of office furniture (CPV 39, not IT: awaits review). With the tail at
  * 10 % and a threshold of 1 000 kr, Liten is in the Pareto tail, under the threshold and a one-off supplier.
  * In 2022 Bildskärmsbolaget Nord AB (556840-0005) and Bildskärmsbolaget Nord (VAT FI12345678): a duplicate proposal.
+ * In 2023 Stor IT AB sells ring binders (CPV 30197000, office supplies: awaits review, never decided here), so the
+ * review list always has a pending line. The IT account editor changes the city-wide list and restores it.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ConsolidationBrowserIT {
 
     private static final Api PROC = Api.as("procurement");
+    private static final Api AUDITOR = Api.as("auditor");
+    private static final String C = "/api/v1/suppliers/consolidation";
     private static boolean ready;
 
     private Browser browser;
@@ -58,6 +62,7 @@ class ConsolidationBrowserIT {
                 556500-0055;Liten Leverantör AB;SVANS-T-1;2021-05-01;BR-SOD-TAIL;2;Kontorsstol;39110000-6;1;400,00;400,00
                 556840-0005;Bildskärmsbolaget Nord AB;SVANS-B-1;2022-02-01;BR-SOD-TAIL;1;Skärm;30213100-6;1;2000,00;2000,00
                 FI12345678;Bildskärmsbolaget Nord;SVANS-B-2;2022-03-01;BR-SOD-TAIL;1;Skärm;30213100-6;1;2100,00;2100,00
+                556400-0049;Stor IT AB;SVANS-P-1;2023-02-01;BR-SOD-TAIL;1;Pärmar;30197000-6;10;20,00;200,00
                 """;
         Api.Reply l = PROC.post("/api/v1/purchases/ledger?fileName=svans.csv", "text/csv",
                 ledger.getBytes(StandardCharsets.UTF_8));
@@ -143,6 +148,96 @@ class ConsolidationBrowserIT {
         assertTrue(browser.visible(By.id("top-table")).getText().contains("Stor IT AB"));
         assertTrue(driver.findElements(By.id("duplicate-table")).isEmpty());
         assertTrue(driver.findElements(By.cssSelector("#review-table input")).isEmpty());
+        // the IT accounts are shown, not editable (PUT is procurement's and the administrator's)
+        WebElement accounts = browser.visible(By.id("it-account-table"));
+        assertTrue(accounts.getText().contains("6540"), accounts.getText());
+        assertTrue(driver.findElements(By.cssSelector("#it-account-table input")).isEmpty());
+        assertTrue(driver.findElements(By.id("it-account-form:save")).isEmpty());
+    }
+
+    private List<String> prefixesOnThePage() {
+        return driver.findElements(By.cssSelector("#it-account-table input.it-account-prefix")).stream()
+                .map(e -> e.getAttribute("value")).toList();
+    }
+
+    private static List<String> prefixes() {
+        Api.Reply r = PROC.get(C + "/it-accounts");
+        assertEquals(200, r.status(), r.toString());
+        return r.array().stream().map(v -> v.asJsonObject().getString("prefix")).toList();
+    }
+
+    private static int auditEntries() {
+        Api.Reply r = AUDITOR.get("/api/v1/audit?entityType=ItAccounts&entityId=it-accounts&limit=1000");
+        assertEquals(200, r.status(), r.toString());
+        return r.array().size();
+    }
+
+    @Test
+    void procurementEditsTheItAccountsWithMessagesAndAudit() {
+        data();
+        Api.Reply before = PROC.get(C + "/it-accounts");
+        assertEquals(200, before.status(), before.toString());
+        int audited = auditEntries();
+        try {
+            browser.logIn("procurement");
+            driver.get(Api.base() + "/suppliers/index.xhtml?year=2021");
+            browser.visible(By.id("it-account-table"));
+            assertEquals(List.of("1012", "4023", "5420", "6540", "68"), prefixesOnThePage());
+            // a new row, an invalid prefix: the bundle's message, nothing saved, the rows kept as entered
+            driver.findElement(By.id("it-account-form:add")).click();
+            wait.until(d -> prefixesOnThePage().size() == 6);
+            driver.findElements(By.cssSelector("#it-account-table input.it-account-prefix")).get(5).sendKeys("99-1");
+            driver.findElements(By.cssSelector("#it-account-table input.it-account-name")).get(5).sendKeys("Testkonto");
+            driver.findElement(By.id("it-account-form:save")).click();
+            assertEquals("Kontot 99-1 ska bestå av siffror och bokstäver.",
+                    browser.visible(By.id("it-account-error")).getText());
+            assertEquals(List.of("1012", "4023", "5420", "6540", "68", "99-1"), prefixesOnThePage());
+            assertEquals(List.of("1012", "4023", "5420", "6540", "68"), prefixes());
+            // a duplicate
+            WebElement sixth = driver.findElements(By.cssSelector("#it-account-table input.it-account-prefix")).get(5);
+            sixth.clear();
+            sixth.sendKeys("68");
+            driver.findElement(By.id("it-account-form:save")).click();
+            wait.until(d -> d.findElement(By.id("it-account-error")).getText().contains("68"));
+            assertEquals("Kontot 68 står mer än en gång i listan.", browser.visible(By.id("it-account-error")).getText());
+            assertEquals(audited, auditEntries(), "a refused list is not audited");
+            // corrected, and the row of 4023 removed: saved, shown in order, audited
+            sixth = driver.findElements(By.cssSelector("#it-account-table input.it-account-prefix")).get(5);
+            sixth.clear();
+            sixth.sendKeys("9999");
+            driver.findElement(By.xpath("//table[@id='it-account-table']//tr[.//input[@value='4023']]"
+                    + "//input[contains(@class, 'it-account-remove')]")).click();
+            wait.until(d -> prefixesOnThePage().size() == 5 && !prefixesOnThePage().contains("4023"));
+            assertEquals(List.of("1012", "5420", "6540", "68", "9999"), prefixesOnThePage(), "the entered 9999 is kept");
+            browser.screenshot("consolidation-it-accounts.png");
+            driver.findElement(By.id("it-account-form:save")).click();
+            assertEquals("IT-kontona är sparade.", browser.visible(By.id("consolidation-message")).getText());
+            assertEquals(List.of("1012", "5420", "6540", "68", "9999"), prefixesOnThePage());
+            assertEquals(List.of("1012", "5420", "6540", "68", "9999"), prefixes());
+            Api.Reply saved = PROC.get(C + "/it-accounts");
+            assertTrue(saved.body().contains("Testkonto"), saved.toString());
+            assertEquals(audited + 1, auditEntries());
+        } finally {
+            Api.Reply restore = PROC.putJson(C + "/it-accounts", before.body());
+            assertEquals(200, restore.status(), restore.toString());
+        }
+        assertEquals(List.of("1012", "4023", "5420", "6540", "68"), prefixes());
+    }
+
+    @Test
+    void theReviewListShowsItsPageAndTotal() {
+        data();
+        Api.Reply r = PROC.get(C + "/review?limit=1");
+        assertEquals(200, r.status(), r.toString());
+        long total = r.json().getJsonNumber("total").longValue();
+        assertTrue(total >= 1 && total <= 50, "the IT data fit on one page of the screen: " + total);
+        browser.logIn("procurement");
+        // a page past the end shows the last page
+        driver.get(Api.base() + "/suppliers/index.xhtml?year=2021&reviewPage=7");
+        assertEquals("Rad 1–" + total + " av " + total, browser.visible(By.id("review-position")).getText());
+        assertEquals(total, driver.findElements(By.cssSelector("#review-table tbody tr")).size());
+        assertTrue(driver.findElements(By.id("review-next")).isEmpty());
+        assertTrue(driver.findElements(By.id("review-previous")).isEmpty());
     }
 
 }

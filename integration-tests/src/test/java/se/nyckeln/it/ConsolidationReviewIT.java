@@ -126,12 +126,12 @@ class ConsolidationReviewIT {
         assertEquals("ACCOUNT", m2.getString("reviewReason"));
         assertTrue(!m2.containsKey("countedIt") || m2.isNull("countedIt"), "awaiting review: not counted " + m2);
         // the same line is in the review list (reason ACCOUNT), the office supplier's line in neither
-        Api.Reply review = PROC.get(C + "/review?pending=true&reason=ACCOUNT");
+        Api.Reply review = PROC.get(C + "/review?pending=true&reason=ACCOUNT&limit=1000");
         assertEquals(200, review.status(), review.toString());
-        assertTrue(review.array().stream().map(JsonValue::asJsonObject)
+        assertTrue(review.json().getJsonArray("lines").stream().map(JsonValue::asJsonObject)
                 .anyMatch(o -> o.getJsonNumber("id").longValue() == m2.getJsonNumber("id").longValue()), review.toString());
         assertFalse(review.body().contains("ACC-K-1"), review.toString());
-        assertFalse(PROC.get(C + "/review?pending=false").body().contains("ACC-K-1"));
+        assertFalse(PROC.get(C + "/review?pending=false&limit=1000").body().contains("ACC-K-1"));
         assertEquals(422, PROC.get(C + "/review?reason=KONTO").status());
         // the unit viewer (Södermalm) sees the line too; finance reads, may not decide
         assertEquals(1, elsewhere(VIEWER, "?pending=true").size());
@@ -242,5 +242,129 @@ class ConsolidationReviewIT {
         assertEquals(201, d2.status(), d2.toString());
         assertTrue(d2.json().getJsonNumber("id").longValue() != id);
         assertEquals(0, pair(PROC.get(C + "/duplicates").array()).size());
+    }
+
+    private static JsonObject reviewPage(Api api, String query) {
+        Api.Reply r = api.get(C + "/review?" + query);
+        assertEquals(200, r.status(), r.toString());
+        return r.json();
+    }
+
+    private static List<Long> ids(JsonArray lines) {
+        return lines.stream().map(v -> v.asJsonObject().getJsonNumber("id").longValue()).toList();
+    }
+
+    @Test
+    @Order(4)
+    void theReviewListIsPagedInAStableOrderWithItsTotal() {
+        setUp();
+        // the whole list (every decided or pending line, all classes' data in this deployment) on one page
+        JsonObject all = reviewPage(PROC, "pending=false&limit=1000");
+        long total = all.getJsonNumber("total").longValue();
+        JsonArray lines = all.getJsonArray("lines");
+        assertTrue(total >= 1 && total <= 1000, all.toString());
+        assertEquals(total, lines.size());
+        assertEquals(0, all.getInt("offset"));
+        assertEquals(1000, all.getInt("limit"));
+        assertTrue(lines.stream().map(JsonValue::asJsonObject).anyMatch(o -> o.getString("invoiceNumber").equals("ACC-M-2")),
+                "the decided line ACC-M-2 is in the whole list");
+        // oldest first: issue date, then line id, strictly increasing
+        for (int i = 1; i < lines.size(); i++) {
+            JsonObject a = lines.getJsonObject(i - 1);
+            JsonObject b = lines.getJsonObject(i);
+            int byDate = a.getString("issueDate").compareTo(b.getString("issueDate"));
+            assertTrue(byDate < 0 || byDate == 0 && a.getJsonNumber("id").longValue() < b.getJsonNumber("id").longValue(),
+                    "order at " + i + ": " + a + " then " + b);
+        }
+        // pages of two give the same lines in the same order, each with the whole list's total
+        List<Long> paged = new java.util.ArrayList<>();
+        for (int offset = 0; offset < total; offset += 2) {
+            JsonObject page = reviewPage(PROC, "pending=false&limit=2&offset=" + offset);
+            assertEquals(total, page.getJsonNumber("total").longValue(), page.toString());
+            assertEquals(offset, page.getInt("offset"));
+            assertEquals(2, page.getInt("limit"));
+            assertEquals(Math.min(2, total - offset), page.getJsonArray("lines").size(), page.toString());
+            paged.addAll(ids(page.getJsonArray("lines")));
+        }
+        assertEquals(ids(lines), paged);
+        // past the end: no lines, the total still counted; a page of one from the middle is that line
+        JsonObject past = reviewPage(PROC, "pending=false&limit=5&offset=" + total);
+        assertEquals(0, past.getJsonArray("lines").size());
+        assertEquals(total, past.getJsonNumber("total").longValue());
+        JsonObject last = reviewPage(PROC, "pending=false&limit=1&offset=" + (total - 1));
+        assertEquals(List.of(ids(lines).get((int) total - 1)), ids(last.getJsonArray("lines")));
+        // the default page is 100 lines from the first; the pending list is a part of the whole list
+        JsonObject pendingDefault = reviewPage(PROC, "");
+        assertEquals(100, pendingDefault.getInt("limit"));
+        assertEquals(0, pendingDefault.getInt("offset"));
+        assertTrue(pendingDefault.getJsonNumber("total").longValue() < total, "ACC-M-2 is decided: not pending");
+        assertTrue(ids(lines).containsAll(ids(pendingDefault.getJsonArray("lines"))));
+        // the unit viewer's list is scoped: its total never exceeds procurement's
+        assertTrue(reviewPage(VIEWER, "pending=false&limit=1000").getJsonNumber("total").longValue() <= total);
+        // refused page sizes and offsets, with their codes
+        Api.Reply zero = PROC.get(C + "/review?limit=0");
+        assertEquals(422, zero.status(), zero.toString());
+        assertTrue(zero.body().contains("consolidation-page-limit"), zero.toString());
+        assertEquals(422, PROC.get(C + "/review?limit=1001").status());
+        Api.Reply negative = PROC.get(C + "/review?offset=-1");
+        assertEquals(422, negative.status(), negative.toString());
+        assertTrue(negative.body().contains("consolidation-page-offset"), negative.toString());
+    }
+
+    private static List<JsonObject> drill(Api api, long supplierId) {
+        Api.Reply r = api.get(C + "/lines?year=2017&supplierId=" + supplierId);
+        assertEquals(200, r.status(), r.toString());
+        return r.array().stream().map(JsonValue::asJsonObject).toList();
+    }
+
+    /** The same drill-down without the supplier parameter (the whole year), filtered here: the other query path. */
+    private static List<JsonObject> drillByYear(long supplierId) {
+        Api.Reply r = PROC.get(C + "/lines?year=2017");
+        assertEquals(200, r.status(), r.toString());
+        return r.array().stream().map(JsonValue::asJsonObject)
+                .filter(o -> o.getJsonNumber("supplierId").longValue() == supplierId).toList();
+    }
+
+    private static List<String> invoices(List<JsonObject> lines) {
+        return lines.stream().map(o -> o.getString("invoiceNumber")).toList();
+    }
+
+    @Test
+    @Order(5)
+    void theDrillDownFollowsAMergeAndItsUndo() {
+        setUp();
+        // before: each Serverhallen has its own line (S-1 3 000 kr on the Swedish one, S-2 2 900 kr on the Danish one)
+        List<JsonObject> sweBefore = drill(PROC, serverhallen);
+        List<JsonObject> dkBefore = drill(PROC, serverhallenDk);
+        assertEquals(List.of("ACC-S-1"), invoices(sweBefore));
+        assertEquals(List.of("ACC-S-2"), invoices(dkBefore));
+        assertEquals(sweBefore, drillByYear(serverhallen));
+        assertEquals(sweBefore, drill(VIEWER, serverhallen), "the viewer's unit (Södermalm) bought it");
+
+        Api.Reply m = PROC.postJson(C + "/merges", "{\"survivorId\":" + serverhallen + ",\"mergedId\":" + serverhallenDk
+                + ",\"reason\":\"Samma bolag\"}");
+        assertEquals(201, m.status(), m.toString());
+        long mergeId = m.json().getJsonNumber("id").longValue();
+        try {
+            // merged: both lines under the survivor, oldest first, the Danish one still booked on its own supplier
+            List<JsonObject> merged = drill(PROC, serverhallen);
+            assertEquals(List.of("ACC-S-1", "ACC-S-2"), invoices(merged));
+            assertEquals(List.of(serverhallen, serverhallen), merged.stream()
+                    .map(o -> o.getJsonNumber("supplierId").longValue()).toList());
+            assertEquals(serverhallenDk, merged.get(1).getJsonNumber("bookedSupplierId").longValue());
+            assertEquals(List.of(300_000L, 290_000L), merged.stream().map(o -> o.getJsonNumber("amountOre").longValue())
+                    .toList());
+            assertEquals(merged, drillByYear(serverhallen), "both query paths agree after the merge");
+            assertEquals(merged, drill(VIEWER, serverhallen));
+            assertEquals(List.of(), drill(PROC, serverhallenDk), "a merged supplier has no lines of its own");
+            assertEquals(List.of(), drillByYear(serverhallenDk));
+        } finally {
+            Api.Reply s = PROC.post(C + "/merges/" + mergeId + "/split", "application/json", new byte[0]);
+            assertEquals(200, s.status(), s.toString());
+        }
+        // undone: exactly the answers from before
+        assertEquals(sweBefore, drill(PROC, serverhallen));
+        assertEquals(dkBefore, drill(PROC, serverhallenDk));
+        assertEquals(dkBefore, drillByYear(serverhallenDk));
     }
 }

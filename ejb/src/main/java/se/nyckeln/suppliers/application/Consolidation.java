@@ -340,6 +340,28 @@ public class Consolidation {
         return store.reviewLines(pendingOnly, reason, scope()).stream().map(Consolidation::line).toList();
     }
 
+    /** The largest page of the review list. */
+    public static final int MAX_PAGE = 1000;
+
+    /**
+     * One page of the review list ({@link #review(boolean, String)}): {@code limit} (1 to {@link #MAX_PAGE}) lines
+     * from {@code offset} (0 or more), in a stable order (issue date, line id), with the total of the whole list.
+     */
+    public ConsolidationViews.ReviewPage review(boolean pendingOnly, String reason, int offset, int limit) {
+        if (reason != null && !List.of(REASON_CATEGORY, REASON_ACCOUNT).contains(reason)) {
+            throw BusinessException.invalid("consolidation-review-reason", "reason", reason);
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw BusinessException.invalid("consolidation-page-limit", "limit", limit, MAX_PAGE);
+        }
+        if (offset < 0) {
+            throw BusinessException.invalid("consolidation-page-offset", "offset", offset);
+        }
+        ConsolidationStore.ReviewPageRows p = store.reviewPage(pendingOnly, reason, scope(), offset, limit);
+        return new ConsolidationViews.ReviewPage(p.total(), offset, limit,
+                p.lines().stream().map(Consolidation::line).toList());
+    }
+
     public static final String REASON_CATEGORY = "CATEGORY";
     public static final String REASON_ACCOUNT = "ACCOUNT";
 

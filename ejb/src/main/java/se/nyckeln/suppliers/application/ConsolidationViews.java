@@ -82,6 +82,13 @@ public final class ConsolidationViews {
                        String account, String reviewReason) {
     }
 
+    /**
+     * One page of the review list: {@code lines} from {@code offset} (at most {@code limit}), oldest first (issue
+     * date, line id), and {@code total}, the number of lines in the whole list.
+     */
+    public record ReviewPage(long total, int offset, int limit, List<Line> lines) {
+    }
+
     /** An account prefix that belongs to the IT spend. */
     public record ItAccount(String prefix, String name) {
     }

@@ -14,6 +14,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -153,10 +154,37 @@ public class ConsolidationStore {
                 rs.getString(16), bool(rs, 17), bool(rs, 18), bool(rs, 19), rs.getString(20), rs.getString(21));
     }
 
-    /** Lines counted in the IT spend for the filter (drill-down), oldest first. */
+    /**
+     * Lines counted in the IT spend for the filter (drill-down), oldest first. With a supplier, the view's effective
+     * supplier ({@code coalesce(merged_into, id)}, not indexable) is narrowed first by the invoiced supplier: the
+     * supplier itself and those merged into it (one level), resolved in the same statement (an init plan, so the
+     * same snapshot) and passed as an indexed {@code = ANY} on the invoice's supplier. The condition on the effective
+     * supplier stays, so the answer is exactly the view's under any merge or split. The supplier condition is
+     * written into the statement only when a supplier is asked for (no {@code ? IS NULL OR} for the planner).
+     */
     public List<LineRow> lines(Filter f, int limit) {
-        return sql.query(LINE + FILTER + " ORDER BY sl.issue_date, sl.line_id LIMIT ?", ConsolidationStore::line,
-                append(f.args(), limit));
+        if (f.supplierId() == null) {
+            return sql.query(LINE + FILTER + " ORDER BY sl.issue_date, sl.line_id LIMIT ?", ConsolidationStore::line,
+                    append(f.args(), limit));
+        }
+        StringBuilder where = new StringBuilder(" WHERE sl.counted_it AND sl.supplier_id = ? AND sl.booked_supplier_id"
+                + " = ANY (ARRAY(SELECT m.id FROM supplier m WHERE m.id = ? OR m.merged_into = ?))");
+        List<Object> args = new ArrayList<>(List.of(f.supplierId(), f.supplierId(), f.supplierId()));
+        if (f.year() != null) {
+            where.append(" AND sl.year = ?");
+            args.add(f.year());
+        }
+        if (f.category() != null) {
+            where.append(" AND coalesce(sl.category, '-') = ?");
+            args.add(f.category());
+        }
+        if (f.scope() != null) {
+            where.append(" AND sl.unit_id = ANY (?::bigint[])");
+            args.add(f.scope());
+        }
+        args.add(limit);
+        return sql.query(LINE + where + " ORDER BY sl.issue_date, sl.line_id LIMIT ?", ConsolidationStore::line,
+                args.toArray());
     }
 
     /**
@@ -168,6 +196,31 @@ public class ConsolidationStore {
                 + " AND (NOT ? OR sl.review_is_it IS NULL)"
                 + " AND (?::bigint[] IS NULL OR sl.unit_id = ANY (?::bigint[])) ORDER BY sl.issue_date, sl.line_id",
                 ConsolidationStore::line, reason, reason, pendingOnly, scope, scope);
+    }
+
+    public record ReviewPageRows(long total, List<LineRow> lines) {
+    }
+
+    /**
+     * One page of {@link #reviewLines}: {@code limit} lines from {@code offset} in the same stable order (issue date,
+     * line id), and the total of the whole list, counted in the same pass (a window count before the limit). A page
+     * past the end has no row to carry the total: it is then counted on its own.
+     */
+    public ReviewPageRows reviewPage(boolean pendingOnly, String reason, List<Long> scope, int offset, int limit) {
+        String where = " WHERE sl.review_reason IS NOT NULL AND (?::text IS NULL OR sl.review_reason = ?)"
+                + " AND (NOT ? OR sl.review_is_it IS NULL)"
+                + " AND (?::bigint[] IS NULL OR sl.unit_id = ANY (?::bigint[]))";
+        long[] total = {-1};
+        List<LineRow> rows = sql.query(LINE.replace(" FROM supplier_line sl", ", count(*) OVER () FROM supplier_line sl")
+                + where + " ORDER BY sl.issue_date, sl.line_id LIMIT ? OFFSET ?", rs -> {
+                    total[0] = rs.getLong(22);
+                    return line(rs);
+                }, reason, reason, pendingOnly, scope, scope, limit, offset);
+        if (total[0] < 0) {
+            total[0] = sql.query("SELECT count(*) FROM supplier_line sl" + where, rs -> rs.getLong(1), reason, reason,
+                    pendingOnly, scope, scope).get(0);
+        }
+        return new ReviewPageRows(total[0], rows);
     }
 
     // ------------------------------------------------------------------ IT accounts

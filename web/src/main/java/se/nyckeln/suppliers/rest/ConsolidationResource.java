@@ -186,12 +186,18 @@ public class ConsolidationResource {
         return consolidation.mapCategory(r.supplierId(), r.itemKey(), r.category());
     }
 
+    /**
+     * One page of the lines that look misbooked: {@code limit} (1-1000, default 100) from {@code offset} (default
+     * 0), oldest first (issue date, line id), with the total of the whole list.
+     */
     @GET
     @Path("/review")
     @RolesAllowed({Role.ADMIN, Role.PROC, Role.FIN, Role.AUDIT, Role.VIEWER})
-    public List<ConsolidationViews.Line> review(@QueryParam("pending") @DefaultValue("true") boolean pending,
-                                                @QueryParam("reason") String reason) {
-        return consolidation.review(pending, reason == null || reason.isBlank() ? null : reason.trim());
+    public ConsolidationViews.ReviewPage review(@QueryParam("pending") @DefaultValue("true") boolean pending,
+                                                @QueryParam("reason") String reason,
+                                                @QueryParam("offset") @DefaultValue("0") int offset,
+                                                @QueryParam("limit") @DefaultValue("100") int limit) {
+        return consolidation.review(pending, reason == null || reason.isBlank() ? null : reason.trim(), offset, limit);
     }
 
     @PUT

@@ -8,6 +8,7 @@ import jakarta.inject.Named;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import se.nyckeln.platform.problem.BusinessException;
+import se.nyckeln.platform.rest.Problems;
 import se.nyckeln.platform.security.Role;
 import se.nyckeln.platform.ui.LocaleView;
 import se.nyckeln.suppliers.application.Consolidation;
@@ -18,6 +19,7 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Year;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,6 +32,8 @@ import java.util.List;
 public class ConsolidationView implements Serializable {
 
     private static final int TOP = 10;
+    /** Lines per page of the review list. */
+    static final int REVIEW_PAGE = 50;
 
     @EJB
     private Consolidation consolidation;
@@ -53,7 +57,10 @@ public class ConsolidationView implements Serializable {
     private List<ConsolidationViews.SpendEntry> top = List.of();
     private ConsolidationViews.Tail tail;
     private List<ConsolidationViews.Candidate> candidates = List.of();
-    private List<ConsolidationViews.Line> review = List.of();
+    private ConsolidationViews.ReviewPage review;
+    private int reviewPage = 1;
+    private List<AccountRow> itAccounts = new ArrayList<>();
+    private String itAccountError;
     private List<ConsolidationViews.DuplicateProposal> duplicates = List.of();
     private List<ConsolidationViews.MergeEntry> merges = List.of();
     private List<ConsolidationViews.Dismissal> dismissals = List.of();
@@ -73,6 +80,8 @@ public class ConsolidationView implements Serializable {
         category = p.get("category") == null || p.get("category").isBlank() ? null : p.get("category").trim();
         small = small != null && small < 0 ? null : small;
         message = p.get("msg");
+        Integer rp = integer(p.get("reviewPage"));
+        reviewPage = rp == null || rp < 1 ? 1 : rp;
         load(y);
     }
 
@@ -99,7 +108,14 @@ public class ConsolidationView implements Serializable {
         }
         candidates = consolidation.candidates(new ConsolidationViews.Query(year, null, category, null, null, null, null,
                 small));
-        review = consolidation.review(true);
+        review = consolidation.review(true, null, (int) Math.min((long) (reviewPage - 1) * REVIEW_PAGE,
+                Integer.MAX_VALUE - REVIEW_PAGE), REVIEW_PAGE);
+        if (review.lines().isEmpty() && review.total() > 0) { // past the end (lines were decided): the last page
+            reviewPage = (int) ((review.total() - 1) / REVIEW_PAGE) + 1;
+            review = consolidation.review(true, null, (reviewPage - 1) * REVIEW_PAGE, REVIEW_PAGE);
+        }
+        itAccounts = new ArrayList<>(consolidation.itAccounts().stream()
+                .map(a -> new AccountRow(a.prefix(), a.name())).toList());
         if (isProcurement()) {
             duplicates = consolidation.duplicates();
             merges = consolidation.merges();
@@ -126,7 +142,66 @@ public class ConsolidationView implements Serializable {
 
     public String decide(long lineId, boolean it) {
         consolidation.decide(lineId, it);
-        return again("consolidation.msg.reviewed");
+        return again("consolidation.msg.reviewed") + "&reviewPage=" + reviewPage;
+    }
+
+    /** Adds an empty row to the IT account editor (kept in the view until saved). */
+    public void addItAccount() {
+        itAccounts.add(new AccountRow("", ""));
+    }
+
+    public void removeItAccount(AccountRow row) {
+        itAccounts.remove(row);
+    }
+
+    /**
+     * Saves the IT account editor as the new list (rows left entirely empty are skipped). The service validates and
+     * audits; a refusal is shown with the problem's text and the rows stay as entered.
+     */
+    public String saveItAccounts() {
+        List<ConsolidationViews.ItAccount> accounts = itAccounts.stream()
+                .filter(r -> !blank(r.getPrefix()) || !blank(r.getName()))
+                .map(r -> new ConsolidationViews.ItAccount(r.getPrefix() == null ? "" : r.getPrefix().trim(),
+                        r.getName()))
+                .toList();
+        try {
+            consolidation.replaceItAccounts(accounts);
+            return again("consolidation.msg.itAccountsSaved");
+        } catch (BusinessException e) {
+            itAccountError = Problems.text(texts.getLocale(), e.code(), e.args());
+            return null;
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** One editable row of the IT account editor. */
+    public static final class AccountRow implements Serializable {
+        private String prefix;
+        private String name;
+
+        AccountRow(String prefix, String name) {
+            this.prefix = prefix;
+            this.name = name;
+        }
+
+        public String getPrefix() {
+            return prefix;
+        }
+
+        public void setPrefix(String prefix) {
+            this.prefix = prefix;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
     }
 
     public String merge(long survivorId, long mergedId) {
@@ -331,8 +406,37 @@ public class ConsolidationView implements Serializable {
         return candidates;
     }
 
-    public List<ConsolidationViews.Line> getReview() {
+    public ConsolidationViews.ReviewPage getReview() {
         return review;
+    }
+
+    public int getReviewPage() {
+        return reviewPage;
+    }
+
+    /** The number of the review list's first line shown (1-based; 0 when the list is empty). */
+    public long getReviewFirst() {
+        return review.lines().isEmpty() ? 0 : review.offset() + 1L;
+    }
+
+    public long getReviewLast() {
+        return review.offset() + (long) review.lines().size();
+    }
+
+    public boolean isReviewHasPrevious() {
+        return reviewPage > 1;
+    }
+
+    public boolean isReviewHasNext() {
+        return getReviewLast() < review.total();
+    }
+
+    public List<AccountRow> getItAccounts() {
+        return itAccounts;
+    }
+
+    public String getItAccountError() {
+        return itAccountError;
     }
 
     public List<ConsolidationViews.DuplicateProposal> getDuplicates() {
