@@ -3,6 +3,7 @@ package se.nyckeln.chargeback.application;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 import se.nyckeln.chargeback.infrastructure.ChargebackStore;
 import se.nyckeln.chargeback.infrastructure.ChargebackStore.CostTypeRow;
 import se.nyckeln.chargeback.infrastructure.ChargebackStore.LineRow;
@@ -60,6 +61,8 @@ import java.util.stream.Collectors;
  */
 @Stateless
 public class ChargebackExports {
+
+    private static final Logger LOG = Logger.getLogger(ChargebackExports.class);
 
     private static final ResourceBundle LABELS = ResourceBundle.getBundle("se.nyckeln.chargeback.application.labels",
             Locale.ROOT);
@@ -161,7 +164,9 @@ public class ChargebackExports {
     // ------------------------------------------------------------------ SIE 4I (nämnder)
 
     public Named sie(long runId) {
+        long t0 = System.nanoTime();
         Context c = context(runId);
+        long t1 = System.nanoTime();
         if (!"POSTED".equals(c.run.state())) {
             throw BusinessException.conflict("chargeback-run-not-posted", runId, c.run.state());
         }
@@ -228,7 +233,12 @@ public class ChargebackExports {
                 LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), accountList,
                 List.of(new SieDimension(1, label("sie.dim.1")), new SieDimension(20, label("sie.dim.20"))),
                 new ArrayList<>(objects.values()), vouchers);
-        return new Named("debitering-" + c.run.period() + "-" + runId + ".si", SieWriter.toBytes(f));
+        long t2 = System.nanoTime();
+        byte[] bytes = SieWriter.toBytes(f);
+        LOG.infof("Chargeback SIE run %d: context %d ms (%s), vouchers %d ms, file %d ms (%d bytes)", runId,
+                (t1 - t0) / 1_000_000, c.timing, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000,
+                bytes.length);
+        return new Named("debitering-" + c.run.period() + "-" + runId + ".si", bytes);
     }
 
     // ------------------------------------------------------------------ invoice basis (bolag)
@@ -318,6 +328,7 @@ public class ChargebackExports {
         Map<Long, PoolRow> pools = new HashMap<>();
         Map<Long, CostTypeRow> types;
         Map<String, PartRow> parts = new HashMap<>();
+        String timing = "";
         Map<Long, List<LineRow>> linesByUnit = new TreeMap<>();
         Map<String, String> settings;
         Map<Long, ChargebackStore.UnitLedgerRow> ledger;
@@ -348,10 +359,12 @@ public class ChargebackExports {
 
     Context context(long runId) {
         Context c = new Context();
+        long m0 = System.nanoTime();
         c.run = store.run(runId).orElseThrow(() -> BusinessException.notFound("Körning", runId));
         c.period = Period.parse(c.run.period());
         // labels as frozen with the run when it was drafted (units' code, name, kind, cost centre; cost type names)
         c.units = store.unitsOfRun(runId, c.period.lastDay());
+        long m1 = System.nanoTime();
         c.frozenUnits = store.runUnits(runId);
         store.pools(c.run.period()).forEach(p -> c.pools.put(p.id(), p));
         c.types = store.costTypes().stream().collect(Collectors.toMap(CostTypeRow::id, Function.identity()));
@@ -363,6 +376,7 @@ public class ChargebackExports {
                 c.types.put(t.id(), new CostTypeRow(t.id(), t.code(), f[1], t.category(), t.account(), t.models()));
             }
         }
+        long m2 = System.nanoTime();
         store.parts(runId).forEach(p -> c.parts.put(p.poolId() + "|" + p.model(), p));
         for (LineRow l : store.lines(runId)) {
             if (l.poolId() != null && !c.pools.containsKey(l.poolId())) {
@@ -370,6 +384,7 @@ public class ChargebackExports {
             }
             c.linesByUnit.computeIfAbsent(l.unitId(), k -> new ArrayList<>()).add(l);
         }
+        long m3 = System.nanoTime();
         c.settings = store.settings();
         c.ledger = new LinkedHashMap<>();
         store.unitLedger().forEach(l -> c.ledger.put(l.unitId(), l));
@@ -378,6 +393,9 @@ public class ChargebackExports {
         c.kommunName = kommun == null ? label("internal") : kommun.name();
         String configured = c.settings.get("kommun-org-number");
         c.kommunOrgNr = configured != null ? configured : kommun == null ? null : orgNr(kommun.orgNumber());
+        c.timing = "units " + (m1 - m0) / 1_000_000 + " ms, pools/types " + (m2 - m1) / 1_000_000
+                + " ms, parts/lines " + (m3 - m2) / 1_000_000 + " ms, settings/ledger "
+                + (System.nanoTime() - m3) / 1_000_000 + " ms";
         return c;
     }
 

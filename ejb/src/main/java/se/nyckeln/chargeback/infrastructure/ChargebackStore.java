@@ -770,6 +770,14 @@ public class ChargebackStore {
                 rs.getString(3), rs.getLong(4), strip(rs.getBigDecimal(5)), rs.getString(6), rs.getString(7)), runId);
     }
 
+    /** The parts of the run the run view lists: those not distributed or flagged (same order as {@link #parts}). */
+    public List<PartRow> partsNotDistributedOrFlagged(long runId) {
+        return query("SELECT pool_id, model, measure_key, amount_ore, total_quantity, outcome, flag FROM cb_run_part"
+                + " WHERE run_id = ? AND outcome IN ('NOT_DISTRIBUTED', 'FLAGGED') ORDER BY pool_id, model",
+                rs -> new PartRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        strip(rs.getBigDecimal(5)), rs.getString(6), rs.getString(7)), runId);
+    }
+
     public List<MeasureRow> measures(long runId) {
         return query("SELECT measure_key, unit_id, quantity FROM cb_run_measure WHERE run_id = ?"
                 + " ORDER BY measure_key, unit_id", rs -> new MeasureRow(rs.getString(1), rs.getLong(2),

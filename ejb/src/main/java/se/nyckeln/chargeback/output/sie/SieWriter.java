@@ -9,9 +9,11 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
@@ -28,6 +30,9 @@ import java.util.zip.CRC32;
  * voucher block's brace lines contribute nothing). Written as an unsigned decimal.
  */
 public final class SieWriter {
+
+    /** An unquoted field's characters: no whitespace, quotes or braces (compiled once, not per field). */
+    private static final Pattern TOKEN = Pattern.compile("[^\\s\"{}]+");
 
     private SieWriter() {
     }
@@ -131,7 +136,7 @@ public final class SieWriter {
 
     /** An unquoted field (account numbers, orgnr): must be non-empty and free of whitespace, quotes and braces. */
     private static String token(String s, String what) {
-        if (s == null || s.isEmpty() || !s.matches("[^\\s\"{}]+")) {
+        if (s == null || s.isEmpty() || !TOKEN.matcher(s).matches()) {
             throw new IllegalArgumentException(what + " must be a single token: " + s);
         }
         return s;
@@ -167,6 +172,15 @@ public final class SieWriter {
         return new Field(w.append('}').toString(), c.toString());
     }
 
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final class Out {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final CRC32 crc = new CRC32();
@@ -191,6 +205,9 @@ public final class SieWriter {
         }
 
         byte[] encode(String s) {
+            if (ascii(s)) {
+                return s.getBytes(StandardCharsets.US_ASCII); // CP437 is ASCII below 0x80
+            }
             try {
                 ByteBuffer bb = encoder.reset().encode(CharBuffer.wrap(s));
                 byte[] out = new byte[bb.remaining()];
