@@ -44,7 +44,7 @@ public final class Report {
                 would pre-load the small demo city, whose pupil and shared devices reuse serial numbers of the
                 benchmark city with other histories, so the importer would rightly reject the benchmark devices
                 file; the import is measured into an empty organisation, as on a new installation. A whole run
-                takes under ten minutes. Without the wrapper: `mvn -q clean -pl ear` (so changed library versions
+                takes tens of minutes (the table below gives its time). Without the wrapper: `mvn -q clean -pl ear` (so changed library versions
                 reach the EAR), then `mvn -Pbench package -DskipTests -pl integration-tests -am
                 -Dnyckeln.bench.scale=benchmark`: the profile runs the harness (exec execution `bench`) in the
                 same reactor, on the EAR and classes just built. Optional: `-Dnyckeln.bench.seconds=`,
