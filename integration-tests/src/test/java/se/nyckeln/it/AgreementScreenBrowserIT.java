@@ -4,15 +4,11 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,15 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class AgreementScreenBrowserIT {
+class AgreementScreenBrowserIT extends BrowserTestBase {
 
     private static final Api PROC = Api.as("procurement");
     private static final String SUPPLIER = "Skrivarservice i Norden AB";
     private static boolean ready;
-
-    private Browser browser;
-    private WebDriver driver;
-    private WebDriverWait wait;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -82,20 +74,6 @@ class AgreementScreenBrowserIT {
         assertEquals(200, k.status(), k.toString());
         assertEquals(1, k.json().getInt("credits"), k.toString());
         ready = true;
-    }
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = Browser.start();
-        driver = browser.driver();
-        wait = browser.await();
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

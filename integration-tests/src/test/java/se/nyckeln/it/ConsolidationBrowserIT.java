@@ -4,14 +4,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,16 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class ConsolidationBrowserIT {
+class ConsolidationBrowserIT extends BrowserTestBase {
 
     private static final Api PROC = Api.as("procurement");
     private static final Api AUDITOR = Api.as("auditor");
     private static final String C = "/api/v1/suppliers/consolidation";
     private static boolean ready;
-
-    private Browser browser;
-    private WebDriver driver;
-    private WebDriverWait wait;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -70,20 +62,6 @@ class ConsolidationBrowserIT {
         Api.Reply n = PROC.post("/api/v1/suppliers/consolidation/normalise", "application/json", new byte[0]);
         assertEquals(200, n.status(), n.toString());
         ready = true;
-    }
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = Browser.start();
-        driver = browser.driver();
-        wait = browser.await();
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
