@@ -49,19 +49,13 @@ public final class ImportPlan {
     }
 
     /**
-     * An audit event; the entity is a stored id or the key of something this import creates. With
-     * {@code membershipsAfter} the after-state is not carried here: the store builds it set-based, once the plan
-     * is written, from the entity's stored memberships ({@code {"memberships":[{"unitId","validFrom","validTo"}]}}
-     * ordered by start, what the ledger's {@code current()} holds), instead of one JSON text per person or device
-     * built in Java.
+     * An audit event; the entity is a stored id or the key of something this import creates (a unit's code, a
+     * person's lower-case UPN, a device's serial), whose id the store knows once it is written. For people and
+     * devices {@code after} is {@code {"memberships":[{"unitId","validFrom","validTo"}]}} ordered by start: what
+     * the ledger's {@code current()} holds, which is what is stored once the plan is written.
      */
     public record Audit(String action, String entityType, Long entityId, String entityKey, Long unitId,
-                        String before, String after, boolean membershipsAfter) {
-
-        public Audit(String action, String entityType, Long entityId, String entityKey, Long unitId, String before,
-                     String after) {
-            this(action, entityType, entityId, entityKey, unitId, before, after, false);
-        }
+                        String before, String after) {
     }
 
     public final List<ImportError> errors = new ArrayList<>();

@@ -12,6 +12,7 @@ import se.nyckeln.organisation.domain.UnitVersion;
 import se.nyckeln.shared.DateRange;
 import se.nyckeln.shared.OrgNumber;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -266,9 +267,9 @@ public final class ImportPlanner {
             return plan;
         }
         String f = table.file();
-        Map<String, List<Object[]>> statements = new LinkedHashMap<>();
-        Map<String, String[]> attributes = new LinkedHashMap<>();
-        Map<String, String> objectIdOwner = new HashMap<>();
+        Map<String, List<Object[]>> statements = new LinkedHashMap<>(capacity(table));
+        Map<String, String[]> attributes = new LinkedHashMap<>(capacity(table));
+        Map<String, String> objectIdOwner = new HashMap<>(capacity(table));
         for (CsvTable.Row r : table.rows()) {
             plan.rows++;
             String upn = required(plan, f, r, "upn");
@@ -329,14 +330,15 @@ public final class ImportPlanner {
             return plan;
         }
         String f = table.file();
-        Map<String, List<Object[]>> statements = new LinkedHashMap<>();
-        Map<String, Object[]> attributes = new LinkedHashMap<>();
+        Map<String, List<Object[]>> statements = new LinkedHashMap<>(capacity(table));
+        Map<String, Object[]> attributes = new LinkedHashMap<>(capacity(table));
         for (CsvTable.Row r : table.rows()) {
             plan.rows++;
             String serial = required(plan, f, r, "serial_number");
             String name = required(plan, f, r, "name");
             String kindText = required(plan, f, r, "kind");
-            if (kindText != null && DeviceKind.parse(kindText).isEmpty()) {
+            DeviceKind kind = kindText == null ? null : DeviceKind.parse(kindText).orElse(null);
+            if (kindText != null && kind == null) {
                 plan.error(f, r.line(), "kind", kindText, "unknown-device-kind", kindText);
             }
             String upn = r.get("primary_user_upn");
@@ -358,8 +360,7 @@ public final class ImportPlanner {
             }
             checkUnitValid(plan, f, r, s, unitId, from);
             if (serial != null) {
-                attributes.put(serial, new Object[]{serial, name,
-                        kindText == null ? null : DeviceKind.parse(kindText).map(Enum::name).orElse(null), personId});
+                attributes.put(serial, new Object[]{serial, name, kind == null ? null : kind.name(), personId});
                 statements.computeIfAbsent(serial, k -> new ArrayList<>()).add(new Object[]{r, unitId, from, to});
             }
         }
@@ -395,8 +396,8 @@ public final class ImportPlanner {
             return plan;
         }
         String f = table.file();
-        Map<String, List<Object[]>> statements = new LinkedHashMap<>();
-        Map<String, String[]> attributes = new LinkedHashMap<>();
+        Map<String, List<Object[]>> statements = new LinkedHashMap<>(capacity(table));
+        Map<String, String[]> attributes = new LinkedHashMap<>(capacity(table));
         for (CsvTable.Row r : table.rows()) {
             plan.rows++;
             String upn = required(plan, f, r, "userPrincipalName");
@@ -482,9 +483,12 @@ public final class ImportPlanner {
         for (Map.Entry<String, List<Object[]>> e : statements.entrySet()) {
             String key = e.getKey();
             Owner owner = stored.apply(key);
-            List<Object[]> rows = new ArrayList<>(e.getValue());
-            rows.removeIf(st -> st[2] == null);
-            rows.sort(Comparator.comparing(st -> (LocalDate) st[2]));
+            List<Object[]> rows = e.getValue();
+            if (rows.size() > 1 || rows.get(0)[2] == null) {
+                rows = new ArrayList<>(rows);
+                rows.removeIf(st -> st[2] == null);
+                rows.sort(Comparator.comparing(st -> (LocalDate) st[2]));
+            }
             // rows of one owner in the same file must not overlap each other
             for (int i = 1; i < rows.size(); i++) {
                 Object[] prev = rows.get(i - 1);
@@ -522,16 +526,24 @@ public final class ImportPlanner {
             }
             boolean attrs = attributesChanged.test(key);
             boolean created = owner == null && attrs;
-            for (Membership m : ledger.inserts()) {
+            List<Membership> inserts = ledger.inserts();
+            List<Membership> updates = ledger.updates();
+            List<Membership> current = ledger.current();
+            for (Membership m : inserts) {
                 plan.newMemberships.add(new ImportPlan.NewMembership(owner == null ? null : owner.id(), key,
                         m.unitId(), m.from(), m.to()));
             }
-            for (Membership m : ledger.updates()) {
+            for (Membership m : updates) {
                 plan.membershipPatches.add(new ImportPlan.MembershipPatch(m.id(), m.unitId(), m.to()));
             }
             String before = owner == null ? null : memberships(owner.memberships());
-            Long unit = ledger.current().stream().max(Comparator.comparing(Membership::from))
-                    .map(Membership::unitId).orElse(null);
+            Membership latest = null;
+            for (Membership m : current) {
+                if (latest == null || m.from().isAfter(latest.from())) {
+                    latest = m;
+                }
+            }
+            Long unit = latest == null ? null : latest.unitId();
             boolean first = true;
             for (MembershipChange.Outcome o : outcomes) {
                 MembershipChange.Outcome reported = created ? (first ? MembershipChange.Outcome.CREATED
@@ -545,12 +557,12 @@ public final class ImportPlanner {
                         : MembershipChange.Outcome.UNCHANGED);
             }
             boolean closedAny = outcomes.contains(MembershipChange.Outcome.CLOSED);
-            boolean changedAny = attrs || !ledger.inserts().isEmpty() || !ledger.updates().isEmpty();
+            boolean changedAny = attrs || !inserts.isEmpty() || !updates.isEmpty();
             if (changedAny) {
-                String action = created ? "CREATE" : closedAny && !attrs && ledger.inserts().isEmpty() ? "CLOSE" : "UPDATE";
-                // after: the stored memberships once written (= ledger.current()), built set-based by the store
+                String action = created ? "CREATE" : closedAny && !attrs && inserts.isEmpty() ? "CLOSE" : "UPDATE";
+                // after: the stored memberships once the plan is written (= ledger.current())
                 plan.audits.add(new ImportPlan.Audit(action, entityType, owner == null ? null : owner.id(), key, unit,
-                        before, null, true));
+                        before, memberships(current)));
             }
         }
     }
@@ -564,18 +576,35 @@ public final class ImportPlanner {
         }
     }
 
-    /** The audit JSON of a list of memberships; the store builds the same in SQL ({@link JdbcOrganisationStore}). */
+    /** The audit JSON of a list of memberships, ordered by start (one per person or device an import changes). */
     static String memberships(List<Membership> ms) {
-        StringBuilder b = new StringBuilder("{\"memberships\":[");
-        boolean first = true;
-        for (Membership m : ms.stream().sorted(Comparator.comparing(Membership::from)).toList()) {
-            if (!first) {
+        StringBuilder b = new StringBuilder(24 + 64 * ms.size()).append("{\"memberships\":[");
+        List<Membership> ordered = ms;
+        if (ms.size() > 1) {
+            ordered = new ArrayList<>(ms);
+            ordered.sort(Comparator.comparing(Membership::from));
+        }
+        for (int i = 0; i < ordered.size(); i++) {
+            Membership m = ordered.get(i);
+            if (i > 0) {
                 b.append(',');
             }
-            b.append(Json.object("unitId", m.unitId(), "validFrom", m.from(), "validTo", m.to()));
-            first = false;
+            // the shape of Json.object("unitId", …, "validFrom", …, "validTo", …); dates are ISO, no escaping needed
+            b.append("{\"unitId\":").append(m.unitId()).append(",\"validFrom\":\"").append(m.from())
+                    .append("\",\"validTo\":");
+            if (m.to() == null) {
+                b.append("null");
+            } else {
+                b.append('"').append(m.to()).append('"');
+            }
+            b.append('}');
         }
         return b.append("]}").toString();
+    }
+
+    /** A map's initial capacity for one entry per row of the file, so that it never grows while being filled. */
+    private static int capacity(CsvTable table) {
+        return Math.max(16, (int) (table.rows().size() / 0.75f) + 1);
     }
 
     private static ImportPlan start(CsvTable table) {
@@ -598,11 +627,44 @@ public final class ImportPlanner {
             return null;
         }
         try {
-            return LocalDate.parse(v);
+            return isoDate(v);
         } catch (DateTimeParseException e) {
             plan.error(f, r.line(), column, v, "bad-date", v);
             return null;
         }
+    }
+
+    /**
+     * {@link LocalDate#parse} (ISO {@code yyyy-MM-dd}, strict), with the common plain form read directly: the
+     * formatter costs far more than the ten characters of each date of a file with hundreds of thousands of rows.
+     * Anything else, and any impossible date, goes to {@code LocalDate.parse}, which accepts or refuses it.
+     */
+    static LocalDate isoDate(String v) {
+        if (v.length() == 10 && v.charAt(4) == '-' && v.charAt(7) == '-') {
+            int year = digits(v, 0, 4);
+            int month = digits(v, 5, 7);
+            int day = digits(v, 8, 10);
+            if (year >= 0 && month >= 0 && day >= 0) {
+                try {
+                    return LocalDate.of(year, month, day);
+                } catch (DateTimeException e) {
+                    // an impossible date: LocalDate.parse refuses it with its own message
+                }
+            }
+        }
+        return LocalDate.parse(v);
+    }
+
+    private static int digits(String v, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     private static Long unit(ImportPlan plan, String f, CsvTable.Row r, String column, Snapshot s) {

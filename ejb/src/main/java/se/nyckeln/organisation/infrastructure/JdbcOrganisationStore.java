@@ -20,15 +20,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Loads the stored organisation for an import and writes a plan set-based: each table gets a few statements
- * that take whole arrays ({@code INSERT ... SELECT FROM unnest(...)}), on the transaction's own connection,
- * so that the audit trail, the import run and the data commit or roll back together.
+ * Loads the stored organisation for an import and writes a plan set-based: new people, devices, memberships and
+ * audit rows with one {@code COPY ... FROM STDIN} per table, units and changed rows with a few statements that take
+ * whole arrays ({@code INSERT/UPDATE ... FROM unnest(...)}), all on the transaction's own connection, so that the
+ * audit trail, the import run and the data commit or roll back together.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -193,56 +196,37 @@ public class JdbcOrganisationStore {
         });
     }
 
-    // Staging tables of one import, private to the transaction's connection and dropped at its end (commit or
-    // rollback). The rows come in with COPY (CopyRows) and are written with a few set-based statements.
-    private static final String PERSON_STAGE = "CREATE TEMP TABLE IF NOT EXISTS org_import_person (ord int NOT NULL,"
-            + " key text NOT NULL, id bigint, upn text NOT NULL, object_id text, display_name text, email text)"
-            + " ON COMMIT DROP";
-    private static final String DEVICE_STAGE = "CREATE TEMP TABLE IF NOT EXISTS org_import_device (ord int NOT NULL,"
-            + " key text NOT NULL, id bigint, serial_number text NOT NULL, name text, kind text,"
-            + " primary_person_id bigint) ON COMMIT DROP";
-    private static final String MEMBERSHIP_STAGE = "CREATE TEMP TABLE IF NOT EXISTS org_import_membership ("
-            + "owner_id bigint, owner_key text, unit_id bigint NOT NULL, valid_from date NOT NULL, valid_to date)"
-            + " ON COMMIT DROP";
-    private static final String AUDIT_STAGE = "CREATE TEMP TABLE IF NOT EXISTS org_import_audit (ord int NOT NULL,"
-            + " action text NOT NULL, entity_type text NOT NULL, entity_id bigint, entity_key text, unit_id bigint,"
-            + " before_state text, after_state text, memberships_after boolean NOT NULL) ON COMMIT DROP";
-
     /**
-     * People or devices, their memberships and every audit row of the plan. New owners are staged and inserted
-     * in file order; their ids are written back into the stage ({@code INSERT ... RETURNING} in a CTE), where
-     * the memberships and audit rows of new owners find them by key. Memberships go in ordered by start date,
-     * then owner, not in file order (owner by owner): the no-overlap exclusion constraint's GiST index is what
-     * costs most when thousands of memberships are added, and keys arriving in ascending owner id (the file order
-     * of new owners) make it split into pages that overlap badly, so every later insert and conflict search visits
-     * more of them (about 30 % less time for that statement on the benchmark city's 155,000 device memberships).
-     * The audit rows of people and devices get their after-state here, from the memberships just written:
-     * {@code {"memberships":[{"unitId":…,"validFrom":"…","validTo":…}]}} ordered by start, the same JSON the
-     * planner wrote before (ImportPlanner.memberships), as jsonb.
+     * People or devices, their memberships and every audit row of the plan, each table written with one
+     * {@code COPY ... FROM STDIN} of its final rows (what the COPY baseline of the benchmark does), with no staging
+     * table and no set-based statement after it. The ids of new people or devices are taken from their identity
+     * sequences first (one {@code nextval} per new row, in one query), so that the new rows, the memberships of new
+     * owners and their audit rows can name them directly. COPY fires the tables' triggers and checks like an
+     * INSERT: the statement-level reference checks of memberships and primary users (V12, V13), the unique keys and
+     * the no-overlap exclusion constraints all hold. Memberships go in ordered by start date, then owner, not in file
+     * order (owner by owner): the no-overlap exclusion constraint's GiST index is what costs most when thousands of
+     * memberships are added, and keys arriving in ascending owner id (the file order of new owners) make it split
+     * into pages that overlap badly, so every later insert and conflict search visits more of them (about 30 % less
+     * time for that statement on the benchmark city's 155,000 device memberships).
      */
     private void writeOwners(Connection c, ImportPlan plan, boolean personMemberships, String actor, String detail,
                              Function<Long, Long> unitRef, Map<String, Long> unitIdByCode) throws SQLException {
         long t0 = System.nanoTime();
-        String ownerStage = personMemberships ? "org_import_person" : "org_import_device";
-        boolean ownerStaged = false;
+        // the ids of the people or devices this import creates, by their key (lower-case UPN, serial number)
+        Map<String, Long> newOwnerIds = new HashMap<>();
         if (!plan.newPeople.isEmpty()) {
-            stage(c, PERSON_STAGE, "org_import_person");
-            ownerStaged = personMemberships;
-            try (CopyRows rows = CopyRows.open(c, "COPY org_import_person (ord, key, upn, object_id, display_name,"
-                    + " email) FROM STDIN")) {
-                int ord = 0;
+            long[] ids = newIds(c, "person", plan.newPeople.size());
+            try (CopyRows rows = CopyRows.open(c, "COPY person (id, upn, object_id, display_name, email) FROM STDIN")) {
+                int i = 0;
                 for (ImportPlan.NewPerson p : plan.newPeople) {
-                    rows.add(ord++).add(Snapshot.key(p.upn())).add(p.upn()).add(p.objectId()).add(p.displayName())
-                            .add(p.email()).endRow();
+                    long id = ids[i++];
+                    if (personMemberships) {
+                        newOwnerIds.put(Snapshot.key(p.upn()), id);
+                    }
+                    rows.add(id).add(p.upn()).add(p.objectId()).add(p.displayName()).add(p.email()).endRow();
                 }
                 rows.finish();
             }
-            execute(c, """
-                    WITH created AS (
-                        INSERT INTO person (upn, object_id, display_name, email)
-                        SELECT upn, object_id, display_name, email FROM org_import_person ORDER BY ord
-                        RETURNING id, upn)
-                    UPDATE org_import_person s SET id = created.id FROM created WHERE created.upn = s.upn""");
         }
         update(c, """
                 UPDATE person p SET object_id = x.o, display_name = x.d, email = x.e, version = p.version + 1
@@ -250,34 +234,25 @@ public class JdbcOrganisationStore {
                 WHERE p.id = x.id""",
                 plan.personPatches, p -> str(p.id()), p -> p.objectId(), p -> p.displayName(), p -> p.email());
         if (!plan.newDevices.isEmpty()) {
-            stage(c, DEVICE_STAGE, "org_import_device");
-            ownerStaged = !personMemberships;
-            try (CopyRows rows = CopyRows.open(c, "COPY org_import_device (ord, key, serial_number, name, kind,"
-                    + " primary_person_id) FROM STDIN")) {
-                int ord = 0;
+            long[] ids = newIds(c, "device", plan.newDevices.size());
+            try (CopyRows rows = CopyRows.open(c, "COPY device (id, serial_number, name, kind, primary_person_id)"
+                    + " FROM STDIN")) {
+                int i = 0;
                 for (ImportPlan.NewDevice d : plan.newDevices) {
-                    rows.add(ord++).add(d.serial()).add(d.serial()).add(d.name()).add(d.kind())
-                            .add(d.primaryPersonId()).endRow();
+                    long id = ids[i++];
+                    if (!personMemberships) {
+                        newOwnerIds.put(d.serial(), id);
+                    }
+                    rows.add(id).add(d.serial()).add(d.name()).add(d.kind()).add(d.primaryPersonId()).endRow();
                 }
                 rows.finish();
             }
-            execute(c, """
-                    WITH created AS (
-                        INSERT INTO device (serial_number, name, kind, primary_person_id)
-                        SELECT serial_number, name, kind, primary_person_id FROM org_import_device ORDER BY ord
-                        RETURNING id, serial_number)
-                    UPDATE org_import_device s SET id = created.id FROM created
-                     WHERE created.serial_number = s.serial_number""");
         }
         update(c, """
                 UPDATE device d SET name = x.n, kind = x.k, primary_person_id = x.p::bigint, version = d.version + 1
                 FROM unnest(?::text[]::bigint[], ?::text[], ?::text[], ?::text[]) AS x(id, n, k, p)
                 WHERE d.id = x.id""",
                 plan.devicePatches, d -> str(d.id()), d -> d.name(), d -> d.kind(), d -> str(d.primaryPersonId()));
-        if (!ownerStaged && (!plan.newMemberships.isEmpty() || !plan.audits.isEmpty())) {
-            // an empty stage: no owner is new, every membership and audit row names a stored id
-            stage(c, personMemberships ? PERSON_STAGE : DEVICE_STAGE, ownerStage);
-        }
 
         long t1 = System.nanoTime();
         String table = personMemberships ? "person_membership" : "device_membership";
@@ -286,82 +261,74 @@ public class JdbcOrganisationStore {
                         + " FROM unnest(?::text[]::bigint[], ?::text[], ?::text[]) AS x(id, u, vt) WHERE m.id = x.id",
                 plan.membershipPatches, m -> str(m.id()), m -> str(m.unitId()), m -> str(m.to()));
         if (!plan.newMemberships.isEmpty()) {
-            stage(c, MEMBERSHIP_STAGE, "org_import_membership");
-            try (CopyRows rows = CopyRows.open(c, "COPY org_import_membership (owner_id, owner_key, unit_id,"
-                    + " valid_from, valid_to) FROM STDIN")) {
-                for (ImportPlan.NewMembership m : plan.newMemberships) {
-                    rows.add(m.ownerId()).add(m.ownerId() == null ? m.ownerKey() : null).add(m.unitId())
-                            .add(m.from()).add(m.to()).endRow();
+            record Row(long owner, ImportPlan.NewMembership m) {
+            }
+            List<Row> ordered = new ArrayList<>(plan.newMemberships.size());
+            for (ImportPlan.NewMembership m : plan.newMemberships) {
+                ordered.add(new Row(m.ownerId() != null ? m.ownerId() : ownerId(newOwnerIds, m.ownerKey()), m));
+            }
+            ordered.sort(Comparator.comparing((Row r) -> r.m().from()).thenComparingLong(Row::owner));
+            try (CopyRows rows = CopyRows.open(c, "COPY " + table + " (" + owner + ", unit_id, valid_from, valid_to)"
+                    + " FROM STDIN")) {
+                for (Row r : ordered) {
+                    rows.add(r.owner()).add(r.m().unitId()).add(r.m().from()).add(r.m().to()).endRow();
                 }
                 rows.finish();
             }
-            execute(c, "INSERT INTO " + table + " (" + owner + ", unit_id, valid_from, valid_to)"
-                    + " SELECT coalesce(m.owner_id, o.id), m.unit_id, m.valid_from, m.valid_to"
-                    + " FROM org_import_membership m LEFT JOIN " + ownerStage + " o"
-                    + " ON m.owner_id IS NULL AND o.key = m.owner_key"
-                    + " ORDER BY m.valid_from, 1");
         }
 
         long t2 = System.nanoTime();
         if (!plan.audits.isEmpty()) {
-            writeAudits(c, plan, personMemberships, actor, detail, unitRef, unitIdByCode, ownerStage, table, owner);
+            try (CopyRows rows = CopyRows.open(c, "COPY audit_event (actor, action, entity_type, entity_id, unit_id,"
+                    + " before_state, after_state, detail) FROM STDIN")) {
+                for (ImportPlan.Audit a : plan.audits) {
+                    long entity = a.entityId() != null ? a.entityId()
+                            : a.entityType().equals("OrgUnit") ? unitIdByCode.get(a.entityKey())
+                            : ownerId(newOwnerIds, a.entityKey());
+                    rows.add(actor).add(a.action()).add(a.entityType()).add(Long.toString(entity))
+                            .add(unitRef.apply(a.unitId())).add(a.before()).add(a.after()).add(detail).endRow();
+                }
+                rows.finish();
+            }
         }
         LOG.infof("Import written: people/devices %d ms (%d new), memberships %d ms (%d new), audit rows %d ms (%d)",
                 (t1 - t0) / 1_000_000, plan.newPeople.size() + plan.newDevices.size(), (t2 - t1) / 1_000_000,
                 plan.newMemberships.size(), (System.nanoTime() - t2) / 1_000_000, plan.audits.size());
     }
 
-    private static void writeAudits(Connection c, ImportPlan plan, boolean personMemberships, String actor,
-                                    String detail, Function<Long, Long> unitRef, Map<String, Long> unitIdByCode,
-                                    String ownerStage, String table, String owner) throws SQLException {
-        stage(c, AUDIT_STAGE, "org_import_audit");
-        try (CopyRows rows = CopyRows.open(c, "COPY org_import_audit (ord, action, entity_type, entity_id, entity_key,"
-                + " unit_id, before_state, after_state, memberships_after) FROM STDIN")) {
-            int ord = 0;
-            for (ImportPlan.Audit a : plan.audits) {
-                Long entity = a.entityId() != null ? a.entityId()
-                        : a.entityType().equals("OrgUnit") ? unitIdByCode.get(a.entityKey()) : null;
-                rows.add(ord++).add(a.action()).add(a.entityType()).add(entity)
-                        .add(entity == null ? a.entityKey() : null).add(unitRef.apply(a.unitId()))
-                        .add(a.before()).add(a.after()).add(a.membershipsAfter()).endRow();
-            }
-            rows.finish();
+    private static long ownerId(Map<String, Long> newOwnerIds, String key) {
+        Long id = newOwnerIds.get(key);
+        if (id == null) {
+            throw new IllegalStateException("the plan names " + key + ", which is neither stored nor created by it");
         }
+        return id;
+    }
+
+    /**
+     * {@code count} new ids of {@code table} from its identity sequence, ascending (so that new rows get them in
+     * file order, as an INSERT of the rows in file order would have). The sequence is found once
+     * ({@code OFFSET 0} keeps the subquery from being evaluated per row).
+     */
+    private static long[] newIds(Connection c, String table, int count) throws SQLException {
+        long[] ids = new long[count];
         try (PreparedStatement ps = c.prepareStatement("""
-                WITH a AS (
-                    SELECT s.ord, s.action, s.entity_type, coalesce(s.entity_id, o.id) AS entity_id, s.unit_id,
-                           s.before_state, s.after_state, s.memberships_after
-                      FROM org_import_audit s LEFT JOIN %1$s o ON s.entity_id IS NULL AND o.key = s.entity_key),
-                m AS (
-                    SELECT x.%3$s AS owner,
-                           jsonb_agg(jsonb_build_object('unitId', x.unit_id, 'validFrom', x.valid_from,
-                                                        'validTo', x.valid_to) ORDER BY x.valid_from) AS list
-                      FROM %2$s x
-                     WHERE x.%3$s IN (SELECT entity_id FROM a WHERE memberships_after)
-                     GROUP BY x.%3$s)
-                INSERT INTO audit_event (actor, action, entity_type, entity_id, unit_id, before_state, after_state,
-                                         detail)
-                SELECT ?, a.action, a.entity_type, a.entity_id::text, a.unit_id, a.before_state::jsonb,
-                       CASE WHEN a.memberships_after
-                            THEN jsonb_build_object('memberships', coalesce(m.list, '[]'::jsonb))
-                            ELSE a.after_state::jsonb END, ?
-                  FROM a LEFT JOIN m ON a.memberships_after AND m.owner = a.entity_id
-                 ORDER BY a.ord""".formatted(ownerStage, table, owner))) {
-            ps.setString(1, actor);
-            ps.setString(2, detail);
-            ps.executeUpdate();
+                SELECT nextval(s.seq) FROM (SELECT pg_get_serial_sequence(?, 'id')::regclass AS seq OFFSET 0) s,
+                       generate_series(1, ?)""")) {
+            ps.setString(1, table);
+            ps.setInt(2, count);
+            ps.setFetchSize(0);
+            try (ResultSet rs = ps.executeQuery()) {
+                int i = 0;
+                while (rs.next()) {
+                    ids[i++] = rs.getLong(1);
+                }
+                if (i != count) {
+                    throw new SQLException("got " + i + " ids of " + table + " for " + count + " new rows");
+                }
+            }
         }
-    }
-
-    private static void stage(Connection c, String ddl, String table) throws SQLException {
-        execute(c, ddl);
-        execute(c, "TRUNCATE " + table);
-    }
-
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (var st = c.createStatement()) {
-            st.execute(sql);
-        }
+        Arrays.sort(ids);
+        return ids;
     }
 
     public long recordRun(String kind, String fileName, String sha256, String actor, ImportPlan plan) {

@@ -154,7 +154,7 @@ class ImportPlannerTest {
     }
 
     @Test
-    void peopleAuditsCarryTheStoredStateAsBeforeAndLeaveTheAfterToTheStore() {
+    void peopleAuditsCarryTheStoredStateAsBeforeAndTheMembershipsOnceWrittenAsAfter() {
         Snapshot s = city();
         s.add(new Snapshot.Person(7, "anna@x.se", "obj-7", "Anna", null,
                 List.of(new Membership(70L, 3, LocalDate.of(2022, 1, 1), null))));
@@ -165,17 +165,22 @@ class ImportPlannerTest {
                 """;
         ImportPlan plan = ImportPlanner.people(csv(file, ImportPlanner.PEOPLE_COLUMNS), s);
         assertFalse(plan.hasErrors(), plan.errors.toString());
+        // anna: the school membership closes the day before the move, a new one at SDN follows (ordered by start)
         assertEquals(List.of(
                 new ImportPlan.Audit("UPDATE", "Person", 7L, "anna@x.se", 2L,
-                        "{\"memberships\":[{\"unitId\":3,\"validFrom\":\"2022-01-01\",\"validTo\":null}]}", null,
-                        true),
-                new ImportPlan.Audit("CREATE", "Person", null, "ny@x.se", 3L, null, null, true)), plan.audits);
-        // what the store makes the after-state from: anna's school membership closed, a new one at SDN
+                        "{\"memberships\":[{\"unitId\":3,\"validFrom\":\"2022-01-01\",\"validTo\":null}]}",
+                        "{\"memberships\":[{\"unitId\":3,\"validFrom\":\"2022-01-01\",\"validTo\":\"2023-05-31\"},"
+                                + "{\"unitId\":2,\"validFrom\":\"2023-06-01\",\"validTo\":null}]}"),
+                new ImportPlan.Audit("CREATE", "Person", null, "ny@x.se", 3L, null,
+                        "{\"memberships\":[{\"unitId\":3,\"validFrom\":\"2022-02-01\",\"validTo\":null}]}")),
+                plan.audits);
         assertEquals(List.of(new ImportPlan.MembershipPatch(70L, 3, LocalDate.of(2023, 5, 31))),
                 plan.membershipPatches);
+        // the JSON is ordered by start whatever order the memberships come in
         assertEquals("{\"memberships\":[{\"unitId\":3,\"validFrom\":\"2022-01-01\",\"validTo\":\"2023-05-31\"},"
                         + "{\"unitId\":2,\"validFrom\":\"2023-06-01\",\"validTo\":null}]}",
                 ImportPlanner.memberships(List.of(new Membership(-1L, 2, LocalDate.of(2023, 6, 1), null),
                         new Membership(70L, 3, LocalDate.of(2022, 1, 1), LocalDate.of(2023, 5, 31)))));
+        assertEquals("{\"memberships\":[]}", ImportPlanner.memberships(List.of()));
     }
 }
