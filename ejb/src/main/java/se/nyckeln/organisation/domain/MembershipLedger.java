@@ -2,6 +2,7 @@ package se.nyckeln.organisation.domain;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,12 @@ public final class MembershipLedger {
 
     /** "In unit {@code unitId} from {@code from} to {@code to}"; throws {@link Memberships.OverlapException}. */
     public MembershipChange.Outcome state(long unitId, LocalDate from, LocalDate to) {
-        return apply(Memberships.state(List.copyOf(working), unitId, from, to));
+        return apply(Memberships.state(Collections.unmodifiableList(working), unitId, from, to));
     }
 
     /** The membership covering {@code lastDay} ends that day. */
     public MembershipChange.Outcome end(LocalDate lastDay) {
-        return apply(Memberships.end(List.copyOf(working), lastDay));
+        return apply(Memberships.end(Collections.unmodifiableList(working), lastDay));
     }
 
     public List<Membership> current() {
@@ -63,12 +64,24 @@ public final class MembershipLedger {
 
     /** Memberships to add (not stored yet). */
     public List<Membership> inserts() {
-        return working.stream().filter(m -> m.id() < 0).toList();
+        List<Membership> result = new ArrayList<>(1);
+        for (Membership m : working) {
+            if (m.id() < 0) {
+                result.add(m);
+            }
+        }
+        return List.copyOf(result);
     }
 
     /** Stored memberships whose unit or end changed. */
     public List<Membership> updates() {
-        return working.stream().filter(m -> m.id() >= 0 && !m.equals(original.get(m.id()))).toList();
+        List<Membership> result = new ArrayList<>(1);
+        for (Membership m : working) {
+            if (m.id() >= 0 && !m.equals(original.get(m.id()))) {
+                result.add(m);
+            }
+        }
+        return List.copyOf(result);
     }
 
     public Membership storedVersionOf(long id) {

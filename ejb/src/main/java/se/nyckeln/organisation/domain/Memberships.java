@@ -3,7 +3,6 @@ package se.nyckeln.organisation.domain;
 import se.nyckeln.shared.DateRange;
 
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,7 +39,12 @@ public final class Memberships {
     }
 
     public static Optional<Membership> on(List<Membership> existing, LocalDate day) {
-        return existing.stream().filter(m -> m.range().contains(day)).findFirst();
+        for (Membership m : existing) {
+            if (m.range().contains(day)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
     }
 
     public static MembershipChange state(List<Membership> existing, long unitId, LocalDate from, LocalDate to) {
@@ -81,11 +85,15 @@ public final class Memberships {
     }
 
     private static void checkNoLater(List<Membership> existing, Membership self, DateRange wanted) {
-        existing.stream()
-                .filter(m -> m != self && m.from().isAfter(wanted.from()) && wanted.overlaps(m.range()))
-                .min(Comparator.comparing(Membership::from))
-                .ifPresent(m -> {
-                    throw new OverlapException(m);
-                });
+        Membership first = null;
+        for (Membership m : existing) {
+            if (m != self && m.from().isAfter(wanted.from()) && wanted.overlaps(m.range())
+                    && (first == null || m.from().isBefore(first.from()))) {
+                first = m;
+            }
+        }
+        if (first != null) {
+            throw new OverlapException(first);
+        }
     }
 }
