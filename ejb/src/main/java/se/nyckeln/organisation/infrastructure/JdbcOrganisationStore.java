@@ -46,7 +46,7 @@ public class JdbcOrganisationStore {
 
     /**
      * What an import's check needs loaded: {@code PEOPLE} with their memberships (people and Entra imports),
-     * {@code PERSON_KEYS} the people without memberships (the device import only resolves primary users).
+     * {@code PERSON_KEYS} only each person's id and UPN (the device import only resolves primary users).
      */
     public enum Scope { UNITS, PEOPLE, PERSON_KEYS, DEVICES, DEPARTMENTS }
 
@@ -68,9 +68,16 @@ public class JdbcOrganisationStore {
         return work(c -> {
             Snapshot s = new Snapshot();
             loadUnits(c, s);
-            if (scopes.contains(Scope.PEOPLE) || scopes.contains(Scope.PERSON_KEYS)) {
-                Map<Long, List<Membership>> ms = scopes.contains(Scope.PEOPLE)
-                        ? memberships(c, "person_membership", "person_id") : Map.of();
+            if (scopes.contains(Scope.PERSON_KEYS) && !scopes.contains(Scope.PEOPLE)) {
+                // the device import resolves primary users by UPN: the id and the UPN are all it reads
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, upn FROM person");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        s.add(new Snapshot.Person(rs.getLong(1), rs.getString(2), null, null, null, List.of()));
+                    }
+                }
+            } else if (scopes.contains(Scope.PEOPLE)) {
+                Map<Long, List<Membership>> ms = memberships(c, "person_membership", "person_id");
                 try (PreparedStatement ps = c.prepareStatement("SELECT id, upn, object_id, display_name, email FROM person");
                      ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
