@@ -440,15 +440,15 @@ public class ChargebackStore {
     /**
      * Every measure of the period per nämnd or bolag with its item count, aggregated in the database: the same items
      * and quantities as {@link #items} (which explain and posting list one by one), summed without building one row
-     * per item. Each source is first summed per source unit in integer days, grouped by what sets its weight (a
-     * device's kind, a system's tier; seats per pool of the period's seat-day products, in one pass over the
-     * assignments rather than an index look-up per seat: a pool's seats lie all over the table),
-     * and the weight is applied to the sum: Σ(days × w) = w × Σ days, exact in numeric. An item counts when its
-     * quantity is positive, as in {@link #items}: its days are positive (always, for a row overlapping the period,
-     * as the tables' date checks make valid_to ≥ valid_from; the filter is kept all the same) and so is its weight.
-     * Then the few thousand sums are rolled up to the nämnd or bolag of their unit. The period's days are bound as
-     * values (not read from a CTE), so the planner sees them. Named parameters ({@link #bindNamed}): first, last,
-     * period, key, units, targets, products.
+     * per item. Each source is first summed per source unit in integer days, grouped by what sets its weight (whether
+     * a device is a pupil device, a system's tier; seats per pool), and the weight is applied to the sum:
+     * Σ(days × w) = w × Σ days, exact in numeric. An item counts when its quantity is positive, as in {@link #items}:
+     * a zero weight leaves its whole group out; the days of a row overlapping the period are always at least 1 (the
+     * tables' date checks make valid_to ≥ valid_from), so they need no filter. Then the few thousand sums are rolled
+     * up to the nämnd or bolag of their unit. The period's days and the seat-day pools are bound as values (not read
+     * from a CTE or a subquery), so the planner sees them: the assignments are read in one pass with the pools as a
+     * hashed list, so the three quarters of the rows of other products cost one look-up each. Named parameters
+     * ({@link #bindNamed}): first, last, period, key, units, targets, pools.
      */
     private static final String MEASURES = """
             WITH kv AS (SELECT k.* FROM cb_key_version k WHERE k.id = :key),
@@ -461,8 +461,9 @@ public class ChargebackStore {
                          GROUP BY x.unit_id) g
                 UNION ALL
                 SELECT 2, 0, g.unit_id, g.d * w.w, g.n
-                  FROM (SELECT x.unit_id, dv.kind = 'PUPIL_DEVICE' AS pupil, sum(DAYS) AS d, count(*) AS n
-                          FROM device_membership x JOIN device dv ON dv.id = x.device_id
+                  FROM (SELECT x.unit_id, x.device_id IN (SELECT id FROM device WHERE kind = 'PUPIL_DEVICE') AS pupil,
+                               sum(DAYS) AS d, count(*) AS n
+                          FROM device_membership x
                          WHERE OVERLAPS
                          GROUP BY 1, 2) g
                  CROSS JOIN LATERAL (SELECT CASE WHEN g.pupil THEN kv.pupil_device_weight ELSE 1 END AS w FROM kv) w
@@ -480,8 +481,7 @@ public class ChargebackStore {
                 SELECT 4, lp.product_id, g.unit_id, g.d::numeric, g.n
                   FROM (SELECT x.pool_id, x.unit_id, sum(DAYS) AS d, count(*) AS n
                           FROM licence_assignment x
-                         WHERE x.pool_id IN (SELECT p.id FROM licence_pool p WHERE p.product_id = ANY (:products))
-                           AND OVERLAPS
+                         WHERE x.pool_id = ANY (:pools) AND OVERLAPS
                          GROUP BY 1, 2) g
                   JOIN licence_pool lp ON lp.id = g.pool_id
                 UNION ALL
@@ -493,7 +493,7 @@ public class ChargebackStore {
             SELECT MEASURE_KEY, r.target, sum(i.q)::numeric(30, 6), ITEM_KIND, sum(i.n)::integer
               FROM sums i JOIN roll r ON r.unit_id = i.src
              GROUP BY i.m, i.prod, r.target"""
-            .replace("OVERLAPS", "x.valid_from <= :last AND (x.valid_to IS NULL OR x.valid_to >= :first) AND DAYS > 0")
+            .replace("OVERLAPS", "x.valid_from <= :last AND (x.valid_to IS NULL OR x.valid_to >= :first)")
             .replace("DAYS", "least(coalesce(x.valid_to, :last), :last) - greatest(x.valid_from, :first) + 1")
             .replace("MEASURE_KEY", KEY.strip()).replace("ITEM_KIND", KIND.strip());
 
@@ -509,10 +509,20 @@ public class ChargebackStore {
                 // no JIT compilation for one statement in this transaction (it would cost more than it saves)
                 st.execute("SET LOCAL jit = off");
             }
+            // the licence pools of the period's seat-day products
+            List<Long> pools = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM licence_pool WHERE product_id = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("bigint", in.seatDayProducts()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        pools.add(rs.getLong(1));
+                    }
+                }
+            }
             Map<String, Object> values = Map.of("first", Date.valueOf(in.first()), "last", Date.valueOf(in.last()),
                     "period", in.period(), "key", in.keyVersionId(), "units", c.createArrayOf("bigint", in.unitIds()),
                     "targets", c.createArrayOf("bigint", in.targets()),
-                    "products", c.createArrayOf("bigint", in.seatDayProducts()));
+                    "pools", c.createArrayOf("bigint", pools.toArray()));
             List<ComputedMeasure> rows = new ArrayList<>();
             try (PreparedStatement ps = bindNamed(c, MEASURES, values); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
