@@ -500,8 +500,8 @@ public class ChargebackStore {
     /**
      * Computes every measure of the run with its item count ({@link #MEASURES}; a read-only statement, so PostgreSQL
      * may run it in parallel). The items themselves are not written: explain of a draft computes them
-     * ({@link #liveBasis}), posting freezes them ({@link #freezeItems}). Ordered by measure key and unit, as
-     * {@link #measures} reads them back.
+     * ({@link #liveBasis}), posting freezes them ({@link #freezeItems}). Sorted by measure key and unit (the split
+     * and the content hash do not depend on the order).
      */
     public List<ComputedMeasure> computeMeasures(MeasureInputs in) {
         List<ComputedMeasure> list = work(c -> {
