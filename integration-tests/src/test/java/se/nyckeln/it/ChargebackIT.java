@@ -518,6 +518,71 @@ class ChargebackIT {
     }
 
     /**
+     * A zero weight leaves its items out of the draft's measures and item counts, as it does from the items posting
+     * verifies and explain lists (the draft sums per unit and weight in the database, posting goes item by item). Key
+     * version from 2031-01 with Guld 0 and pupil devices 0; March 2031 (31 days): CB1's only system is Guld, so CB1
+     * has no system measure; CB2's Brons system counts 2 × 31 = 62 (one item). The demo city's pupil devices (school
+     * units) are in the period but no COMPUTER line's items include one. Posting (which recomputes every measure's
+     * quantity and item count from the items) keeps the draft's content hash.
+     */
+    @Test
+    void zeroWeightsLeaveTheirItemsOutOfTheDraftAsOutOfThePostedItems() throws SQLException {
+        String period = "2031-03";
+        Database db = ItEnvironment.database();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), Database.APP, db.appPassword());
+             Statement st = c.createStatement()) {
+            st.execute("SET search_path = nyckeln");
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM device_membership x JOIN device d"
+                    + " ON d.id = x.device_id WHERE d.kind = 'PUPIL_DEVICE' AND x.valid_from <= '2031-03-31'"
+                    + " AND (x.valid_to IS NULL OR x.valid_to >= '2031-03-01')")) {
+                rs.next();
+                assertTrue(rs.getLong(1) > 0, "the demo city has pupil devices in the period");
+            }
+        }
+        ok(FINANCE.postJson("/api/v1/chargeback/key-versions", "{\"validFrom\":\"2031-01-01\","
+                + "\"weightGuld\":0,\"weightSilver\":4,\"weightBrons\":2,\"weightKoppar\":1,\"pupilDeviceWeight\":0,"
+                + "\"decidedBy\":\"Kommunstyrelsen\",\"decidedOn\":\"2030-12-10\",\"decisionReference\":\"KS 2030/1\"}"),
+                201);
+        costType("DEV-" + s, "{\"COMPUTER\":1}");
+        ok(FINANCE.postJson("/api/v1/chargeback/pools", "{\"period\":\"" + period + "\",\"costType\":\"DEV-" + s
+                + "\",\"amountOre\":1000,\"sourceReference\":\"DEV-" + s + "\"}"), 201);
+        ok(FINANCE.postJson("/api/v1/chargeback/pools", "{\"period\":\"" + period + "\",\"costType\":\"SYS-" + s
+                + "\",\"amountOre\":700,\"sourceReference\":\"SYS31-" + s + "\"}"), 201);
+        JsonObject draft = ok(FINANCE.postJson("/api/v1/chargeback/runs", "{\"period\":\"" + period + "\"}"), 201)
+                .json();
+        long run = draft.getJsonNumber("id").longValue();
+        assertEquals(null, measures(run, cb1).get("SYSTEM_TIER"));
+        assertEquals("62", measures(run, cb2).get("SYSTEM_TIER"));
+
+        int computerLines = 0;
+        for (JsonValue u : ok(FINANCE.get("/api/v1/chargeback/runs/" + run + "/units"), 200).array()) {
+            long unit = u.asJsonObject().getJsonNumber("unitId").longValue();
+            JsonObject statement = ok(FINANCE.get("/api/v1/chargeback/runs/" + run + "/units/" + unit), 200).json();
+            for (JsonValue v : statement.getJsonArray("lines")) {
+                JsonObject line = v.asJsonObject();
+                if (!"COMPUTER".equals(line.getString("model", ""))) {
+                    continue;
+                }
+                computerLines++;
+                JsonObject e = ok(FINANCE.get("/api/v1/chargeback/runs/" + run + "/lines/"
+                        + line.getJsonNumber("lineId").longValue() + "/explain"), 200).json();
+                assertEquals(false, e.getBoolean("itemsChangedSinceDraft"), e.toString());
+                for (JsonValue i : e.getJsonArray("items")) {
+                    assertTrue(!i.asJsonObject().getString("itemLabel").endsWith("(PUPIL_DEVICE)"), i.toString());
+                    assertEquals("1", i.asJsonObject().getJsonNumber("weight").bigDecimalValue().stripTrailingZeros()
+                            .toPlainString(), i.toString());
+                }
+            }
+        }
+        assertTrue(computerLines > 0, "the demo city's staff and shared devices give COMPUTER lines");
+
+        ok(FINANCE2.postJson("/api/v1/chargeback/runs/" + run + "/approve", "{}"), 200);
+        JsonObject posted = ok(FINANCE.postJson("/api/v1/chargeback/runs/" + run + "/post", "{}"), 200).json();
+        assertEquals("POSTED", posted.getString("state"));
+        assertEquals(draft.getString("contentHash"), posted.getString("contentHash"));
+    }
+
+    /**
      * Posting verifies the measures and their items in the database instead of recomputing the run: an item that
      * changes after the approval without changing any measure (a system replaced by a new version of the same tier
      * and owner on the 16th) still posts with the approved hash, and explain then shows the items as posted. August:

@@ -88,7 +88,7 @@ public class ChargebackRuns {
             throw BusinessException.conflict("chargeback-run-exists", p, store.run(p, KIND).map(RunRow::id).orElse(0L));
         }
         long t0 = System.nanoTime();
-        compute(id, period, now);
+        compute(id, period, now, true);
         long t1 = System.nanoTime();
         ChargebackViews.RunView view = view(store.run(id).orElseThrow());
         long t2 = System.nanoTime();
@@ -112,7 +112,7 @@ public class ChargebackRuns {
         RunRow run = store.runForUpdate(runId).orElseThrow(() -> BusinessException.notFound("Körning", runId));
         requireNotPosted(run);
         ChargebackViews.RunView before = view(run);
-        compute(runId, Period.parse(run.period()), clock.clock().instant());
+        compute(runId, Period.parse(run.period()), clock.clock().instant(), false);
         ChargebackViews.RunView after = view(store.run(runId).orElseThrow());
         audit.record(AuditTrail.Action.UPDATE, RUN, runId, null, summary(before), summary(after),
                 "recompute " + run.period() + (before.contentHash().equals(after.contentHash()) ? " (unchanged)" : ""));
@@ -159,7 +159,7 @@ public class ChargebackRuns {
             store.lines(runId).stream().filter(l -> !"CHARGE".equals(l.kind())).forEach(lines::add);
             hash = hash(run.period(), in.key().id(), measures, c.parts(), lines);
         } else {
-            hash = computeRows(runId, period).hash();
+            hash = computeRows(runId, period, false).hash();
             if (hash.equals(run.contentHash()) && !store.freezeItems(runId, inputs(period).measures())) {
                 throw BusinessException.conflict("chargeback-run-changed", runId);
             }
@@ -210,8 +210,8 @@ public class ChargebackRuns {
 
     // ------------------------------------------------------------------ computing
 
-    private void compute(long runId, Period period, Instant now) {
-        Rows rows = computeRows(runId, period);
+    private void compute(long runId, Period period, Instant now, boolean fresh) {
+        Rows rows = computeRows(runId, period, fresh);
         store.setComputed(runId, rows.key(), access.actorName(), now, rows.hash());
     }
 
@@ -259,29 +259,37 @@ public class ChargebackRuns {
     }
 
     /**
-     * Computes measures (with their item counts, in the database), parts and charge lines into the run's rows
-     * (adjustments stay) and freezes the labels its statements show; the key version and the content hash, computed
-     * from the rows as written (the hash is order-independent, so it is the hash of the stored rows).
+     * Computes measures (with their item counts, aggregated in the database), parts and charge lines into the run's
+     * rows (adjustments stay) and freezes the labels its statements show; the key version and the content hash,
+     * computed from the rows as written (the hash is order-independent, so it is the hash of the stored rows). A run
+     * just created has no rows yet ({@code fresh}: nothing to clear).
      */
-    private Rows computeRows(long runId, Period period) {
+    private Rows computeRows(long runId, Period period, boolean fresh) {
         long t0 = System.nanoTime();
         Inputs in = inputs(period);
-        store.clearComputed(runId);
+        if (!fresh) {
+            store.clearComputed(runId);
+        }
         long t1 = System.nanoTime();
-        int measureRows = store.insertMeasures(runId, in.measures());
+        List<ChargebackStore.ComputedMeasure> computed = store.computeMeasures(in.measures());
         long t2 = System.nanoTime();
-        List<MeasureRow> measures = store.measures(runId);
+        List<MeasureRow> measures = computed.stream()
+                .map(m -> new MeasureRow(m.measureKey(), m.unitId(), m.quantity())).toList();
         Computed c = distribute(runId, in, measures);
         long t3 = System.nanoTime();
+        store.insertMeasures(runId, computed);
         store.insertParts(runId, c.parts());
         store.insertChargeLines(runId, c.lines());
         List<LineRow> lines = new ArrayList<>(c.lines());
-        lines.addAll(store.adjustments(runId));
+        if (!fresh) {
+            lines.addAll(store.adjustments(runId));
+        }
         freezeLabels(runId, in, measures, lines);
         long t4 = System.nanoTime();
         LOG.infof("Chargeback %s run %d: %d pools, %d measure rows, %d lines; inputs %d ms, measures %d ms,"
-                        + " split %d ms, writes %d ms", period, runId, in.pools().size(), measureRows, c.lines().size(),
-                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
+                        + " split %d ms, writes %d ms", period, runId, in.pools().size(), measures.size(),
+                c.lines().size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                (t4 - t3) / 1_000_000);
         return new Rows(in.key().id(), hash(period.toString(), in.key().id(), measures, c.parts(), lines));
     }
 

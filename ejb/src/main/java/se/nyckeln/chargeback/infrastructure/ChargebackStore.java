@@ -432,25 +432,154 @@ public class ChargebackStore {
                                 Long[] targets, Long[] seatDayProducts) {
     }
 
+    /** A measure of the run as computed: key, nämnd or bolag, quantity, the kind of its items and how many. */
+    public record ComputedMeasure(String measureKey, long unitId, BigDecimal quantity, String itemKind,
+                                  int itemCount) {
+    }
+
     /**
-     * Computes every measure of the run (its quantity and item count) in one statement: items with no positive
-     * quantity or of a unit under no nämnd or bolag are left out. The items themselves are not written: explain of a
-     * draft computes them ({@link #liveBasis}), posting freezes them ({@link #freezeItems}). Returns the number of
-     * measure rows.
+     * Every measure of the period per nämnd or bolag with its item count, aggregated in the database: the same items
+     * and quantities as {@link #items} (which explain and posting list one by one), summed without building one row
+     * per item. Each source is first summed per source unit in integer days, grouped by what sets its weight (whether
+     * a device is a pupil device, a system's tier; seats per pool), and the weight is applied to the sum:
+     * Σ(days × w) = w × Σ days, exact in numeric. An item counts when its quantity is positive, as in {@link #items}:
+     * a zero weight leaves its whole group out; the days of a row overlapping the period are always at least 1 (the
+     * tables' date checks make valid_to ≥ valid_from), so they need no filter. Then the few thousand sums are rolled
+     * up to the nämnd or bolag of their unit. The period's days and the seat-day pools are bound as values (not read
+     * from a CTE or a subquery), so the planner sees them: the assignments are read in one pass with the pools as a
+     * hashed list, so the three quarters of the rows of other products cost one look-up each. Named parameters
+     * ({@link #bindNamed}): first, last, period, key, units, targets, pools.
      */
-    public int insertMeasures(long runId, MeasureInputs in) {
-        return work(c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + items(false) + """
-                    INSERT INTO cb_run_measure (run_id, measure_key, unit_id, quantity, item_kind, item_count)
-                    SELECT ?,""" + " " + KEY + ", r.target, sum(i.q), " + KIND + ", count(*)" + """
-                      FROM items i JOIN roll r ON r.unit_id = i.src
-                     WHERE i.q > 0
-                     GROUP BY i.m, i.prod, r.target""")) {
-                int n = bindItems(c, ps, in);
-                ps.setLong(n, runId);
-                return ps.executeUpdate();
+    private static final String MEASURES = """
+            WITH kv AS (SELECT k.* FROM cb_key_version k WHERE k.id = :key),
+            roll AS (SELECT * FROM unnest(:units, :targets) AS r (unit_id, target)),
+            sums (m, prod, src, q, n) AS (
+                SELECT 1, 0::bigint, g.unit_id, g.d::numeric, g.n
+                  FROM (SELECT x.unit_id, sum(DAYS) AS d, count(*) AS n
+                          FROM person_membership x
+                         WHERE OVERLAPS
+                         GROUP BY x.unit_id) g
+                UNION ALL
+                SELECT 2, 0, g.unit_id, g.d * w.w, g.n
+                  FROM (SELECT x.unit_id, x.device_id IN (SELECT id FROM device WHERE kind = 'PUPIL_DEVICE') AS pupil,
+                               sum(DAYS) AS d, count(*) AS n
+                          FROM device_membership x
+                         WHERE OVERLAPS
+                         GROUP BY 1, 2) g
+                 CROSS JOIN LATERAL (SELECT CASE WHEN g.pupil THEN kv.pupil_device_weight ELSE 1 END AS w FROM kv) w
+                 WHERE w.w > 0
+                UNION ALL
+                SELECT 3, 0, g.owner_unit_id, g.d * w.w, g.n
+                  FROM (SELECT x.owner_unit_id, x.tier, sum(DAYS) AS d, count(*) AS n
+                          FROM cb_system x
+                         WHERE OVERLAPS
+                         GROUP BY 1, 2) g
+                 CROSS JOIN LATERAL (SELECT CASE g.tier WHEN 'GULD' THEN kv.weight_guld WHEN 'SILVER' THEN kv.weight_silver
+                                            WHEN 'BRONS' THEN kv.weight_brons ELSE kv.weight_koppar END AS w FROM kv) w
+                 WHERE w.w > 0
+                UNION ALL
+                SELECT 4, lp.product_id, g.unit_id, g.d::numeric, g.n
+                  FROM (SELECT x.pool_id, x.unit_id, sum(DAYS) AS d, count(*) AS n
+                          FROM licence_assignment x
+                         WHERE x.pool_id = ANY (:pools) AND OVERLAPS
+                         GROUP BY 1, 2) g
+                  JOIN licence_pool lp ON lp.id = g.pool_id
+                UNION ALL
+                SELECT CASE m.measure WHEN 'CONNECTION' THEN 5 ELSE 6 END, 0, m.unit_id, m.quantity, 1
+                  FROM cb_imported_measure m WHERE m.period = :period AND m.quantity > 0
+                UNION ALL
+                SELECT 7, 0, s.unit_id, s.percent, 1
+                  FROM cb_key_fixed_share s JOIN kv ON kv.id = s.key_version_id WHERE s.percent > 0)
+            SELECT MEASURE_KEY, r.target, sum(i.q)::numeric(30, 6), ITEM_KIND, sum(i.n)::integer
+              FROM sums i JOIN roll r ON r.unit_id = i.src
+             GROUP BY i.m, i.prod, r.target"""
+            .replace("OVERLAPS", "x.valid_from <= :last AND (x.valid_to IS NULL OR x.valid_to >= :first)")
+            .replace("DAYS", "least(coalesce(x.valid_to, :last), :last) - greatest(x.valid_from, :first) + 1")
+            .replace("MEASURE_KEY", KEY.strip()).replace("ITEM_KIND", KIND.strip());
+
+    /**
+     * Computes every measure of the run with its item count ({@link #MEASURES}; a read-only statement, so PostgreSQL
+     * may run it in parallel). The items themselves are not written: explain of a draft computes them
+     * ({@link #liveBasis}), posting freezes them ({@link #freezeItems}). Sorted by measure key and unit (the split
+     * and the content hash do not depend on the order).
+     */
+    public List<ComputedMeasure> computeMeasures(MeasureInputs in) {
+        List<ComputedMeasure> list = work(c -> {
+            try (Statement st = c.createStatement()) {
+                // no JIT compilation for one statement in this transaction (it would cost more than it saves)
+                st.execute("SET LOCAL jit = off");
             }
+            // the licence pools of the period's seat-day products
+            List<Long> pools = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM licence_pool WHERE product_id = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("bigint", in.seatDayProducts()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        pools.add(rs.getLong(1));
+                    }
+                }
+            }
+            Map<String, Object> values = Map.of("first", Date.valueOf(in.first()), "last", Date.valueOf(in.last()),
+                    "period", in.period(), "key", in.keyVersionId(), "units", c.createArrayOf("bigint", in.unitIds()),
+                    "targets", c.createArrayOf("bigint", in.targets()),
+                    "pools", c.createArrayOf("bigint", pools.toArray()));
+            List<ComputedMeasure> rows = new ArrayList<>();
+            try (PreparedStatement ps = bindNamed(c, MEASURES, values); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new ComputedMeasure(rs.getString(1), rs.getLong(2), strip(rs.getBigDecimal(3)),
+                            rs.getString(4), rs.getInt(5)));
+                }
+            }
+            return rows;
         });
+        list.sort(java.util.Comparator.comparing(ComputedMeasure::measureKey).thenComparingLong(ComputedMeasure::unitId));
+        return list;
+    }
+
+    /** Writes the run's measure rows (quantity, item kind and count) in one statement. */
+    public void insertMeasures(long runId, List<ComputedMeasure> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cb_run_measure (run_id, measure_key, unit_id,"
+                    + " quantity, item_kind, item_count) SELECT ?, x.* FROM unnest(?::text[], ?::bigint[], ?::numeric[],"
+                    + " ?::text[], ?::integer[]) AS x")) {
+                ps.setLong(1, runId);
+                ps.setArray(2, c.createArrayOf("text", rows.stream().map(ComputedMeasure::measureKey).toArray()));
+                ps.setArray(3, c.createArrayOf("bigint", rows.stream().map(ComputedMeasure::unitId).toArray()));
+                ps.setArray(4, c.createArrayOf("numeric", rows.stream().map(ComputedMeasure::quantity).toArray()));
+                ps.setArray(5, c.createArrayOf("text", rows.stream().map(ComputedMeasure::itemKind).toArray()));
+                ps.setArray(6, c.createArrayOf("integer", rows.stream().map(ComputedMeasure::itemCount).toArray()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile("(?<!:):([a-z]+)\\b");
+
+    /**
+     * Prepares {@code sql} with its {@code :name} parameters (not {@code ::casts}) turned into {@code ?} and bound
+     * from {@code values}, each as often as it occurs; dates, arrays and numbers keep their types.
+     */
+    static PreparedStatement bindNamed(Connection c, String sql, Map<String, Object> values) throws SQLException {
+        java.util.regex.Matcher m = NAMED.matcher(sql);
+        StringBuilder b = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        while (m.find()) {
+            if (!values.containsKey(m.group(1))) {
+                throw new IllegalArgumentException("no value for :" + m.group(1));
+            }
+            args.add(values.get(m.group(1)));
+            m.appendReplacement(b, "?");
+        }
+        m.appendTail(b);
+        PreparedStatement ps = c.prepareStatement(b.toString());
+        for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+        }
+        return ps;
     }
 
     /**
