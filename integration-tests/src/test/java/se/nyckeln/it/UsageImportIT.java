@@ -113,6 +113,33 @@ class UsageImportIT {
     }
 
     @Test
+    void oneFileCreatesUpdatesAndLeavesKeysAndTheNewestOfRepeatedRowsWins() {
+        String s = Fixtures.suffix();
+        String sku = "MIX-" + s;
+        Licensing.product(sku, "NAMED_USER");
+        List<String> upns = upns();
+        String inventory = "user_upn;device_serial;sku;last_used\n";
+        byte[] first = (inventory + upns.get(0) + ";;" + sku + ";2025-02-10\n" + upns.get(1) + ";;" + sku
+                + ";2025-02-10\n").getBytes(StandardCharsets.UTF_8);
+        assertCounts(ADMIN.upload(INVENTORY, "forsta.csv", first), 2, 2, 0, 0);
+        // person 0: stored, an older and a newer row (the newer wins: updated); person 1: stored, only older rows
+        // (unchanged); person 2: new, two rows (one record, created)
+        byte[] second = (inventory + upns.get(0) + ";;" + sku + ";2025-01-01\n" + upns.get(1) + ";;" + sku
+                + ";2025-02-09\n" + upns.get(2) + ";;" + sku + ";2025-02-01\n" + upns.get(0) + ";;" + sku
+                + ";2025-03-05\n" + upns.get(2) + ";;" + sku + ";2025-02-03\n" + upns.get(1) + ";;" + sku
+                + ";2025-02-10\n").getBytes(StandardCharsets.UTF_8);
+        assertCounts(ADMIN.upload(INVENTORY, "andra.csv", second), 6, 1, 1, 1);
+        assertCounts(ADMIN.upload(INVENTORY, "andra.csv", second), 6, 0, 0, 3);
+        // the stored dates are the newest per person: a file of exactly them changes nothing
+        byte[] newest = (inventory + upns.get(2) + ";;" + sku + ";2025-02-03\n" + upns.get(0) + ";;" + sku
+                + ";2025-03-05\n" + upns.get(1) + ";;" + sku + ";2025-02-10\n").getBytes(StandardCharsets.UTF_8);
+        assertCounts(ADMIN.upload(INVENTORY, "senaste.csv", newest), 3, 0, 0, 3);
+        // one day later for person 2 only moves that one
+        byte[] later = (inventory + upns.get(2) + ";;" + sku + ";2025-02-04\n").getBytes(StandardCharsets.UTF_8);
+        assertCounts(ADMIN.upload(INVENTORY, "senare.csv", later), 1, 0, 1, 0);
+    }
+
+    @Test
     void anInventoryFileRecordsPeopleAndDevices() {
         String s = Fixtures.suffix();
         String sku = "INV-" + s;

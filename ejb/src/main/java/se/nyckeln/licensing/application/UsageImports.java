@@ -147,7 +147,7 @@ public class UsageImports {
             created = merged.created();
             updated = merged.updated();
         } else {
-            UsageStore.MergedStage merged = store.mergeStaged(format.name(), run);
+            UsageStore.MergedStage merged = store.mergeStaged(format.name(), run, check.references());
             records = merged.records();
             created = merged.created();
             updated = merged.updated();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -133,6 +134,15 @@ public final class UsageCheck implements CsvStream.Handler {
 
     public int rows() {
         return rows;
+    }
+
+    /**
+     * The distinct ids the file's names resolved to, in this transaction: every product, person and device its
+     * records can name (the import checks and locks them before it merges, UsageStore#mergeStaged).
+     */
+    public UsageStore.References references() {
+        return new UsageStore.References(new HashSet<>(productCache.values()), new HashSet<>(personCache.values()),
+                new HashSet<>(deviceCache.values()));
     }
 
     private void m365(CsvTable.Row r) {
