@@ -215,11 +215,13 @@ public class UsageStore {
      * nyckeln.usage_references_locked} on, so the row-by-row reference trigger
      * ({@code R__usage_references_checked_per_statement.sql}) is skipped for it alone.
      *
-     * <p>The file's keys are grouped by sorting (not hashing), so they come out in key order and are inserted in
-     * it: the unique key's index then grows at its right edge instead of at 400 places at once, which more than
-     * halves the insert at 10,000,000 rows, and no second sort is needed.
+     * <p>The keys are inserted in key order: the unique key's index then grows at its right edge instead of at 400
+     * places at once, which more than halves the insert at 10,000,000 rows. {@code grouped}: the stage already holds
+     * each key once in that order (the import grouped and sorted them, {@code SortedUsageBuffer}) and is read as it
+     * is; otherwise the stage holds the file's rows as read and they are grouped here by sorting (not hashing), which
+     * yields the same order without a second sort.
      */
-    public MergedStage mergeStaged(String source, long run, References refs) {
+    public MergedStage mergeStaged(String source, long run, References refs, boolean grouped) {
         em.unwrap(Session.class).doWork(c -> {
             lock(c, "product", refs.products());
             lock(c, "person", refs.persons());
@@ -236,11 +238,17 @@ public class UsageStore {
                 st.execute("SET LOCAL nyckeln.usage_references_locked = on");
             }
         });
-        String sql = """
-                WITH src AS MATERIALIZED (
+        // grouped: the stage holds each key once, in key order (SortedUsageBuffer), and is read as it is (a temporary
+        // table's scan returns its rows in the order written, so the insert goes in key order); else the file's rows
+        // as read, grouped here by sorting
+        String src = grouped
+                ? "src AS NOT MATERIALIZED (SELECT product_id, person_id, device_id, day FROM usage_stage)"
+                : """
+                src AS MATERIALIZED (
                     SELECT product_id, person_id, device_id, max(day) AS day FROM usage_stage
                     GROUP BY product_id, person_id, device_id
-                    ORDER BY product_id, person_id, device_id),
+                    ORDER BY product_id, person_id, device_id)""";
+        String sql = "WITH " + src + ",\n" + """
                 stored AS MATERIALIZED (
                     SELECT u.id, u.last_activity, s.product_id, s.person_id, s.device_id, s.day
                       FROM src s JOIN licence_usage u ON u.product_id = s.product_id AND u.person_id = s.person_id
