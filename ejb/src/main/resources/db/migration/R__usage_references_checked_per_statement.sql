@@ -9,11 +9,11 @@
 -- time, more than inserting the rows and maintaining the indexes.
 --
 -- The same guarantee, without the per-row cost for the one writer of millions of rows:
--- * the usage import (UsageStore.mergeStaged) checks its own references as a set before it merges: every product,
+-- * the usage import (UsageStore.mergeStaged and copyNew) checks its own references as a set before it merges: every product,
 --   person and device its staged rows name, and its import run, are read back with FOR KEY SHARE (the lock a
 --   foreign key takes, so a delete racing the import waits for it and then fails below), once per distinct id,
 --   and any that is missing fails the import with SQLSTATE 23503. It then says so for its merge statement only
---   (SET LOCAL nyckeln.usage_references_locked = on, turned off again right after the statement);
+--   (SET LOCAL nyckeln.usage_references_locked = on, turned off again right after its statement);
 -- * every other INSERT or UPDATE of licence_usage (the demo loader, ad-hoc SQL, a future writer) is checked row by
 --   row by the trigger below, as the foreign keys did, with the same lock and the same SQLSTATE 23503.
 -- Until 2026-12-02 this file checked every statement with a statement-level trigger over a transition table

@@ -297,6 +297,68 @@ public class UsageStore {
         return merged;
     }
 
+    /**
+     * The first evidence of a file's products: when {@code licence_usage} holds no row of any product the file names
+     * (so none of its keys is stored), its keys (grouped and in key order, {@code buffer}) are copied straight into
+     * {@code licence_usage} with one {@code COPY}, after the same reference check and lock as {@link #mergeStaged},
+     * and their count is answered; otherwise nothing is written and -1 answers (the caller stages and merges).
+     */
+    public long copyNew(String source, long run, References refs, SortedUsageBuffer buffer) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT EXISTS (SELECT 1 FROM licence_usage WHERE product_id = ANY (?))")) {
+                ps.setArray(1, c.createArrayOf("bigint", refs.products().toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        return -1L;
+                    }
+                }
+            }
+            lock(c, "product", refs.products());
+            lock(c, "person", refs.persons());
+            lock(c, "device", refs.devices());
+            lock(c, "import_run", List.of(run));
+            try (var st = c.createStatement()) {
+                st.execute("SET LOCAL nyckeln.usage_references_locked = on");
+            }
+            long rows;
+            try (CopyRows copy = CopyRows.open(c, "COPY licence_usage (product_id, person_id, device_id,"
+                    + " last_activity, source, import_run_id) FROM STDIN")) {
+                SQLException[] failed = new SQLException[1];
+                buffer.drain((product, person, device, day) -> {
+                    if (failed[0] != null) {
+                        return;
+                    }
+                    try {
+                        copy.add(product);
+                        if (person == 0) {
+                            copy.addNull();
+                        } else {
+                            copy.add(person);
+                        }
+                        if (device == 0) {
+                            copy.addNull();
+                        } else {
+                            copy.add(device);
+                        }
+                        copy.add(day).add(source).add(run).endRow();
+                    } catch (SQLException e) {
+                        failed[0] = e;
+                    }
+                });
+                if (failed[0] != null) {
+                    throw failed[0];
+                }
+                rows = copy.finish();
+            }
+            try (var st = c.createStatement()) {
+                st.execute("SET LOCAL nyckeln.usage_references_locked = off");
+            }
+            return rows;
+        });
+    }
+
     /** Reads back and key-share locks the rows of {@code table} with these ids; any missing refuses the import. */
     private static void lock(Connection c, String table, Collection<Long> ids) throws SQLException {
         if (ids.isEmpty()) {
