@@ -3,6 +3,7 @@ package se.nyckeln.licensing.infrastructure;
 import se.nyckeln.platform.csv.CsvStream;
 import se.nyckeln.platform.csv.CsvTable;
 import se.nyckeln.platform.problem.ImportError;
+import se.nyckeln.shared.IsoDate;
 
 import java.time.LocalDate;
 import java.time.DateTimeException;
@@ -236,40 +237,11 @@ public final class UsageCheck implements CsvStream.Handler {
 
     private LocalDate date(long line, String column, String value) {
         try {
-            return isoDate(value);
+            return IsoDate.parse(value);
         } catch (DateTimeException e) {
             error(new ImportError(file, line, column, value, "bad-date", value));
             return null;
         }
-    }
-
-    /**
-     * {@code LocalDate.parse} (ISO {@code YYYY-MM-DD}), with a quicker path for the common exact form: ten characters,
-     * digits and two dashes, checked by {@code LocalDate.of} (so 2025-02-30 is refused the same way).
-     */
-    static LocalDate isoDate(String v) {
-        if (v.length() == 10 && v.charAt(4) == '-' && v.charAt(7) == '-') {
-            int y = digits(v, 0, 4);
-            int m = digits(v, 5, 7);
-            int d = digits(v, 8, 10);
-            if (y >= 0 && m >= 0 && d >= 0) {
-                return LocalDate.of(y, m, d);
-            }
-        }
-        return LocalDate.parse(v);
-    }
-
-    /** The number written by the ASCII digits from {@code from} to {@code to}; -1 if any is not one. */
-    private static int digits(String v, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = v.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
     }
 
     /** Resolves the batch's names (asking only for those not yet known), records the good claims. */

@@ -223,10 +223,7 @@ public class UsageStore {
      */
     public MergedStage mergeStaged(String source, long run, References refs, boolean grouped) {
         em.unwrap(Session.class).doWork(c -> {
-            lock(c, "product", refs.products());
-            lock(c, "person", refs.persons());
-            lock(c, "device", refs.devices());
-            lock(c, "import_run", List.of(run));
+            lockReferences(c, refs, run);
             try (var st = c.createStatement()) {
                 // for this transaction only (SET LOCAL ends with it): the sort of millions of keys gets memory
                 st.execute("SET LOCAL work_mem = '256MB'");
@@ -235,7 +232,6 @@ public class UsageStore {
                 // could only use the product (the coalesced holder is not the file's sort order) and compare every
                 // file key of a product with every stored key of it
                 st.execute("SET LOCAL enable_mergejoin = off");
-                st.execute("SET LOCAL nyckeln.usage_references_locked = on");
             }
         });
         // grouped: the stage holds each key once, in key order (SortedUsageBuffer), and is read as it is (a temporary
@@ -315,13 +311,7 @@ public class UsageStore {
                     }
                 }
             }
-            lock(c, "product", refs.products());
-            lock(c, "person", refs.persons());
-            lock(c, "device", refs.devices());
-            lock(c, "import_run", List.of(run));
-            try (var st = c.createStatement()) {
-                st.execute("SET LOCAL nyckeln.usage_references_locked = on");
-            }
+            lockReferences(c, refs, run);
             long rows;
             try (CopyRows copy = CopyRows.open(c, "COPY licence_usage (product_id, person_id, device_id,"
                     + " last_activity, source, import_run_id) FROM STDIN")) {
@@ -357,6 +347,20 @@ public class UsageStore {
             }
             return rows;
         });
+    }
+
+    /**
+     * Reads back and key-share locks every product, person and device of {@code refs} and the run, then tells the
+     * row-by-row reference trigger that this transaction's next statement needs no check (turned off after it).
+     */
+    private static void lockReferences(Connection c, References refs, long run) throws SQLException {
+        lock(c, "product", refs.products());
+        lock(c, "person", refs.persons());
+        lock(c, "device", refs.devices());
+        lock(c, "import_run", List.of(run));
+        try (var st = c.createStatement()) {
+            st.execute("SET LOCAL nyckeln.usage_references_locked = on");
+        }
     }
 
     /** Reads back and key-share locks the rows of {@code table} with these ids; any missing refuses the import. */

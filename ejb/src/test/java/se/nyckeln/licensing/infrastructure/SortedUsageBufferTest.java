@@ -88,7 +88,7 @@ class SortedUsageBufferTest {
         assertEquals(expected, drain(b));
     }
 
-    /** The usage files' date reader: the quick path agrees with LocalDate.parse, accepting and refusing alike. */
+    /** The imports' date reader (IsoDate): the quick path agrees with LocalDate.parse, accepting and refusing alike. */
     @Test
     void isoDatesReadAsLocalDateParseReadsThem() {
         for (String v : List.of("2025-01-31", "2024-02-29", "0001-01-01", "9999-12-31", "2025-02-30", "2025-13-01",
@@ -102,7 +102,7 @@ class SortedUsageBufferTest {
             }
             String actual;
             try {
-                actual = UsageCheck.isoDate(v).toString();
+                actual = se.nyckeln.shared.IsoDate.parse(v).toString();
             } catch (java.time.DateTimeException e) {
                 actual = "refused";
             }
