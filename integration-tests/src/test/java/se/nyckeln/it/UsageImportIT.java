@@ -140,6 +140,26 @@ class UsageImportIT {
     }
 
     @Test
+    void aFileTheServerCannotGroupIsGroupedByTheDatabaseWithTheSameResult() {
+        // a date before 1970 does not fit the server's compact grouping (SortedUsageBuffer): the file is staged as
+        // read and grouped by the merge statement instead; the newest date per key must still win
+        String s = Fixtures.suffix();
+        String sku = "OLD-" + s;
+        Licensing.product(sku, "NAMED_USER");
+        List<String> upns = upns();
+        String inventory = "user_upn;device_serial;sku;last_used\n";
+        byte[] file = (inventory + upns.get(0) + ";;" + sku + ";1969-12-31\n" + upns.get(1) + ";;" + sku
+                + ";2025-01-03\n" + upns.get(0) + ";;" + sku + ";2025-01-05\n" + upns.get(1) + ";;" + sku
+                + ";2025-01-02\n").getBytes(StandardCharsets.UTF_8);
+        assertCounts(ADMIN.upload(INVENTORY, "gammal.csv", file), 4, 2, 0, 0);
+        // had an older date been kept for either person, this would move it forward
+        assertCounts(ADMIN.upload(INVENTORY, "gammal.csv", file), 4, 0, 0, 2);
+        byte[] newer = (inventory + upns.get(0) + ";;" + sku + ";2025-01-04\n" + upns.get(1) + ";;" + sku
+                + ";2025-01-09\n").getBytes(StandardCharsets.UTF_8);
+        assertCounts(ADMIN.upload(INVENTORY, "nyare.csv", newer), 2, 0, 1, 1);
+    }
+
+    @Test
     void anInventoryFileRecordsPeopleAndDevices() {
         String s = Fixtures.suffix();
         String sku = "INV-" + s;
